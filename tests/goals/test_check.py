@@ -1,0 +1,93 @@
+"""`tracker check`: one `PATH:LINE: field: message` line per problem, exit 1; summary on success."""
+
+from __future__ import annotations
+
+GOOD = """\
+- id: iva
+  indicator: 规模以上工业增加值
+  target: "≥ 7%"
+  quote: 规模以上工业增加值增长7%
+"""
+
+
+def test_valid_config_prints_summary_and_exits_0(write_goals, run_cli):
+    write_goals(GOOD)
+    result = run_cli("check")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("ok: 1 goals in 1 files")
+
+
+def test_duplicate_id_names_second_definition(write_goals, run_cli):
+    write_goals(GOOD + GOOD.replace("- id: iva", "- id: iva "))
+    result = run_cli("check")
+    assert result.exit_code == 1
+    assert "config/goals/test.yaml:11: id: duplicate id 'iva' (first at test.yaml:7)" in result.stderr
+
+
+def test_duplicate_id_across_files(write_goals, run_cli):
+    write_goals(GOOD, "a")
+    write_goals(GOOD, "b")
+    result = run_cli("check")
+    assert "config/goals/b.yaml:7: id: duplicate id 'iva' (first at a.yaml:7)" in result.stderr
+
+
+def test_unknown_field_suggests_the_close_one(write_goals, run_cli):
+    write_goals(GOOD + "  indicatr: typo\n")
+    result = run_cli("check")
+    assert result.exit_code == 1
+    assert "config/goals/test.yaml:11: indicatr: unknown field; did you mean 'indicator'?" in (
+        result.stderr
+    )
+
+
+def test_unknown_unit(write_goals, run_cli):
+    write_goals(GOOD.replace('"≥ 7%"', '"≥ 80 只猫"'))
+    result = run_cli("check")
+    assert "config/goals/test.yaml:9: unit: unknown unit '只猫'" in result.stderr
+
+
+def test_between_without_target_max(write_goals, run_cli):
+    write_goals(GOOD.replace('target: "≥ 7%"', "comparator: between\n  target: 7"))
+    result = run_cli("check")
+    assert "config/goals/test.yaml:7: target_max: required when comparator is between" in (
+        result.stderr
+    )
+
+
+def test_quote_not_in_document(write_goals, run_cli):
+    write_goals(GOOD.replace("增长7%", "增长8%"))
+    result = run_cli("check")
+    assert "config/goals/test.yaml:10: source.quote: quote not found in seeds/doc.txt" in (
+        result.stderr
+    )
+
+
+def test_missing_document_points_at_defaults(write_goals, run_cli, project_dir):
+    (project_dir / "seeds" / "doc.txt").unlink()
+    write_goals(GOOD)
+    result = run_cli("check")
+    assert "config/goals/test.yaml:5: source.document: document not found: seeds/doc.txt" in (
+        result.stderr
+    )
+
+
+def test_malformed_yaml_reports_its_line(write_goals, run_cli):
+    write_goals(GOOD + "- id: [broken\n")
+    result = run_cli("check")
+    assert result.exit_code == 1
+    assert "config/goals/test.yaml:12: malformed YAML" in result.stderr
+
+
+def test_every_problem_is_reported_not_just_the_first(write_goals, run_cli):
+    write_goals(GOOD.replace("iva", "a").replace("7%\"", "7 只猫\"") + GOOD.replace("iva", "b X"))
+    result = run_cli("check")
+    problems = [line for line in result.stderr.splitlines() if ".yaml:" in line]
+    assert len(problems) == 2
+    assert result.stderr.rstrip().endswith("2 problem(s) found")
+
+
+def test_config_dir_from_environment(write_goals, run_cli, project_dir, monkeypatch):
+    write_goals(GOOD)
+    (project_dir / "config").rename(project_dir / "elsewhere")
+    monkeypatch.setenv("TRACKER_CONFIG", str(project_dir / "elsewhere"))
+    assert run_cli("check").exit_code == 0

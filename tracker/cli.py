@@ -1,0 +1,62 @@
+"""The ``tracker`` command line: a thin click group; each command lives in tracker/commands/."""
+
+from __future__ import annotations
+
+import importlib
+
+import click
+
+from tracker import __version__
+
+# name -> "module:attribute"; imported lazily so `tracker check` does not pay for the scheduler.
+COMMANDS: dict[str, str] = {
+    "check": "tracker.commands.goals:check",
+    "goals": "tracker.commands.goals:goals",
+    "schema": "tracker.commands.goals:schema",
+    "figures": "tracker.commands.figures:figures",
+    "evaluate": "tracker.commands.evaluate:evaluate",
+    "digest": "tracker.commands.digest:digest",
+    "status": "tracker.commands.digest:status",
+    "run": "tracker.commands.run:run",
+    "extract": "tracker.commands.extract:extract",
+    "report": "tracker.commands.report:report",
+}
+
+
+class LazyGroup(click.Group):
+    """A click group that imports each command's module only when that command is used."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(name for name in COMMANDS if self._load(name) is not None)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        return self._load(cmd_name)
+
+    @staticmethod
+    def _load(name: str) -> click.Command | None:
+        target = COMMANDS.get(name)
+        if target is None:
+            return None
+        module_name, attribute = target.split(":")
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name == module_name:  # command not built yet
+                return None
+            raise
+        command = getattr(module, attribute)
+        assert isinstance(command, click.Command)
+        return command
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="tracker")
+def main() -> None:
+    """Track declared government targets against published statistics.
+
+    Goals live in config/goals/*.yaml, figures in a SQLite store; digests go to chat groups.
+
+    Example:
+
+        tracker check && tracker goals
+    """

@@ -1,0 +1,1 @@
+"""One module per command family; tracker.cli wires them into the ``tracker`` group."""

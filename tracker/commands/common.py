@@ -1,0 +1,82 @@
+"""Options and helpers shared by the commands."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, NoReturn, TypeVar
+
+import click
+from rich.console import Console
+
+from tracker.config import Project, load_project
+from tracker.problems import InputError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+console = Console(highlight=False)
+err_console = Console(stderr=True, highlight=False)
+
+
+def config_option(func: F) -> F:
+    """``--config DIR`` (default ./config, or $TRACKER_CONFIG)."""
+    return click.option(
+        "--config",
+        "config_dir",
+        type=click.Path(path_type=Path, file_okay=False),
+        envvar="TRACKER_CONFIG",
+        default="config",
+        show_default=True,
+        help="Config folder (goals/, tracker.yaml); env TRACKER_CONFIG.",
+    )(func)
+
+
+def json_option(func: F) -> F:
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")(
+        func
+    )
+
+
+def fail(lines: Iterable[str], code: int = 1) -> NoReturn:
+    """Print one line per problem on stderr and exit non-zero."""
+    for line in lines:
+        click.echo(line, err=True)
+    sys.exit(code)
+
+
+def open_project(config_dir: Path, *, verify_quotes: bool = False) -> Project:
+    """Load the config or exit 1 with one ``PATH:LINE: field: message`` line per problem."""
+    try:
+        return load_project(config_dir, verify_quotes=verify_quotes)
+    except InputError as exc:
+        fail([*map(str, exc.problems), f"{len(exc.problems)} problem(s); run `tracker check`"])
+
+
+def print_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=_json_default))
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+class DateParam(click.ParamType[date]):
+    """A ``YYYY-MM-DD`` date."""
+
+    name = "DATE"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(str(value))
+        except ValueError:
+            self.fail(f"expected YYYY-MM-DD, got {value!r}", param, ctx)
+
+
+DATE = DateParam()

@@ -1,0 +1,86 @@
+"""``tracker check``, ``tracker goals`` and ``tracker schema``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+from rich.table import Table
+
+from tracker.commands.common import (
+    config_option,
+    console,
+    fail,
+    json_option,
+    open_project,
+    print_json,
+)
+from tracker.config import load_project
+from tracker.humanize import target_text
+from tracker.problems import InputError, display_path
+from tracker.schema import goals_file_schema
+
+
+@click.command()
+@config_option
+def check(config_dir: Path) -> None:
+    """Validate all config: goal files (quotes included) and tracker.yaml.
+
+    Prints one line per problem as PATH:LINE: field: message and exits 1, or a
+    one-line summary and exits 0.
+
+    Example:
+
+        tracker check --config config
+    """
+    try:
+        project = load_project(config_dir, verify_quotes=True)
+    except InputError as exc:
+        fail([*map(str, exc.problems), f"{len(exc.problems)} problem(s) found"])
+    files = {path for path, _ in project.goal_lines.values()}
+    settings = project.settings
+    click.echo(
+        f"ok: {len(project.goals)} goals in {len(files)} files, {len(project.settings.digests)} "
+        f"digests, {len(settings.channels)} channels; every quote found in its source "
+        f"({display_path(project.config_dir)})"
+    )
+
+
+@click.command()
+@config_option
+@click.option("--entity", help="Only goals whose entity contains TEXT.")
+@click.option("--year", type=int, help="Only goals for year N.")
+@json_option
+def goals(config_dir: Path, entity: str | None, year: int | None, as_json: bool) -> None:
+    """List goals as a table, or as JSON with --json.
+
+    Example:
+
+        tracker goals --entity 香洲 --year 2025 --json
+    """
+    project = open_project(config_dir)
+    selected = project.select(entity, year)
+    if as_json:
+        print_json([g.as_json() for g in selected])
+        return
+    table = Table(title=f"{len(selected)} goals", show_lines=False)
+    for column in ("id", "entity", "indicator", "target", "period", "source"):
+        table.add_column(column, overflow="fold")
+    for goal in selected:
+        period = str(goal.year) if goal.goal_months == 12 else f"{goal.start}..{goal.deadline}"
+        table.add_row(
+            goal.id, goal.entity, goal.indicator, target_text(goal), period, goal.source.quote[:40]
+        )
+    console.print(table)
+
+
+@click.command()
+def schema() -> None:
+    """Print the JSON Schema of a goals file, for editors' YAML language server.
+
+    Example:
+
+        tracker schema > config/goals.schema.json
+    """
+    click.echo(json.dumps(goals_file_schema(), ensure_ascii=False, indent=2))

@@ -1,0 +1,58 @@
+"""Targets, numbers and periods written the way readers expect (≥7%, 约6%, 1–2个, 1–9月)."""
+
+from __future__ import annotations
+
+from tracker.goals import Comparator, Goal, Measure
+
+_SYMBOLS = {
+    Comparator.at_least: "≥",
+    Comparator.more_than: ">",
+    Comparator.at_most: "≤",
+}
+_WORDS_EN = {
+    Comparator.at_least: "at least ",
+    Comparator.more_than: "more than ",
+    Comparator.at_most: "at most ",
+    Comparator.about: "about ",
+}
+
+
+def number(value: float, digits: int = 2) -> str:
+    """``7.0`` -> ``7``, ``6.55`` -> ``6.55``, ``11729.0`` -> ``11729``."""
+    text = f"{value:,.{digits}f}".rstrip("0").rstrip(".")
+    return text.replace(",", "") if abs(value) < 10000 else text
+
+
+def amount(value: float, unit: str | None) -> str:
+    """A value with its unit, ``%`` glued and other units spaced the Chinese way (80个, 180亿元)."""
+    return f"{number(value)}{unit or ''}"
+
+
+def target_text(goal: Goal, language: str = "zh") -> str:
+    """The target in human form: ≥7%, 约6%, >300亿元, 1–2个, with the stretch when there is one."""
+    if goal.measure is Measure.milestone or goal.target is None:
+        return "完成" if language == "zh" else "done"
+    unit = goal.unit
+    if goal.comparator is Comparator.between and goal.target_max is not None:
+        text = f"{number(goal.target)}–{amount(goal.target_max, unit)}"
+    elif language == "en":
+        text = _WORDS_EN[goal.comparator] + amount(goal.target, unit)
+    elif goal.comparator is Comparator.about:
+        text = "约" + amount(goal.target, unit)
+    else:
+        text = _SYMBOLS[goal.comparator] + amount(goal.target, unit)
+    if goal.stretch is not None:
+        stretch = amount(goal.stretch, unit)
+        text += f"（争取{stretch}）" if language == "zh" else f" (stretch {stretch})"
+    return text
+
+
+def signed(value: float, unit: str | None) -> str:
+    """Growth rates carry their sign: +6.2%, -1.5%."""
+    return f"{'+' if value > 0 else ''}{amount(value, unit)}"
+
+
+def points(value: float, language: str = "zh") -> str:
+    """A difference of two percentages is in percentage points, not percent."""
+    suffix = "个百分点" if language == "zh" else " pp"
+    return f"{'+' if value > 0 else ''}{number(value)}{suffix}"

@@ -1,0 +1,235 @@
+"""Settings from ``config/tracker.yaml``: store, timezone, evaluation margins, feeds, digests.
+
+``${VAR}`` anywhere in a string value is replaced from the environment when the file loads; a
+missing variable is reported with its line.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import timedelta
+from pathlib import Path
+from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from tracker.problems import InputError, Problem
+from tracker.yamlfile import LocatedYaml, Location, load_yaml
+
+SETTINGS_FILE = "tracker.yaml"
+_ENV_VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d)\s*$")
+_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_duration(text: str | int | float) -> timedelta:
+    """``"30s"``, ``"5m"``, ``"24h"``, ``"2d"`` (or plain seconds) as a timedelta."""
+    if isinstance(text, int | float):
+        return timedelta(seconds=text)
+    match = _DURATION.match(text)
+    if not match:
+        raise ValueError(f"expected a duration like '30s', '5m', '24h' or '2d', got {text!r}")
+    return timedelta(seconds=float(match.group(1)) * _UNITS[match.group(2)])
+
+
+class EvaluationSettings(BaseModel):
+    """Global verdict thresholds; a goal may override tolerance and at_risk_margin."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    stale_days: int = Field(default=75, ge=1)
+    growth_at_risk_margin: float = Field(default=1.0, ge=0, description="percentage points")
+    pace_at_risk_margin: float = Field(default=0.10, ge=0, lt=1, description="fraction of target")
+
+
+class FeedConfig(BaseModel):
+    """A URL serving a CSV or JSON figure file, fetched with conditional requests."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    url: str
+    name: str | None = None
+    format: Literal["csv", "json", "yaml", "auto"] = "auto"
+    every: str = "1h"
+    timeout: float = Field(default=20, gt=0)
+    max_bytes: int = Field(default=5_000_000, gt=0)
+
+    @field_validator("every")
+    @classmethod
+    def _duration(cls, value: str) -> str:
+        parse_duration(value)
+        return value
+
+
+class Every(BaseModel):
+    """An interval schedule, aligned to multiples of the interval counted from midnight."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    every: str
+
+    @field_validator("every")
+    @classmethod
+    def _duration(cls, value: str) -> str:
+        if parse_duration(value).total_seconds() < 1:
+            raise ValueError(f"interval must be at least 1s, got {value!r}")
+        return value
+
+    @property
+    def interval(self) -> timedelta:
+        return parse_duration(self.every)
+
+
+class Select(BaseModel):
+    """Which goals a digest covers; empty lists mean no restriction."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    entity: list[str] = []
+    year: list[int] = []
+    tags: list[str] = []
+    ids: list[str] = []
+
+
+class DigestConfig(BaseModel):
+    """A named digest: when it is sent, to which channels, about which goals, in which language."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+    schedule: str | Every | None = None
+    channels: list[str] = Field(min_length=1)
+    select: Select = Select()
+    language: Literal["zh", "en"] = "zh"
+    template: str | None = None
+    title: str | None = None
+    alert_on: list[Literal["achieved", "on_track", "at_risk", "off_track", "missed"]] = []
+    skip_holidays: bool = False
+    chart: bool = False
+
+    @field_validator("schedule")
+    @classmethod
+    def _cron(cls, value: str | Every | None) -> str | Every | None:
+        if isinstance(value, str):
+            from apscheduler.triggers.cron import CronTrigger
+
+            if len(value.split()) != 5:
+                raise ValueError(f"expected a 5-field cron expression, got {value!r}")
+            try:
+                CronTrigger.from_crontab(value)
+            except ValueError as exc:
+                raise ValueError(f"invalid cron {value!r}: {exc}") from None
+        return value
+
+
+class Settings(BaseModel):
+    """Everything in config/tracker.yaml; every field has a working default."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    timezone: str = "Asia/Shanghai"
+    database: str | None = None
+    figures_dir: str = "config/figures"
+    catch_up: str = "24h"
+    evaluation: EvaluationSettings = EvaluationSettings()
+    feeds: list[FeedConfig] = []
+    channels: dict[str, dict[str, Any]] = {}
+    digests: list[DigestConfig] = []
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {value!r}") from None
+        return value
+
+    @field_validator("catch_up")
+    @classmethod
+    def _catch_up(cls, value: str) -> str:
+        parse_duration(value)
+        return value
+
+    @model_validator(mode="after")
+    def _references(self) -> Settings:
+        names = [d.name for d in self.digests]
+        for name in names:
+            if names.count(name) > 1:
+                raise ValueError(f"digests: duplicate digest name {name!r}")
+        for digest in self.digests:
+            for channel in digest.channels:
+                if channel not in self.channels:
+                    known = ", ".join(sorted(self.channels)) or "none defined"
+                    raise ValueError(
+                        f"digests: {digest.name!r} uses unknown channel {channel!r} ({known})"
+                    )
+        return self
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def digest(self, name: str) -> DigestConfig | None:
+        return next((d for d in self.digests if d.name == name), None)
+
+
+def expand_env(located: LocatedYaml, environ: dict[str, str] | None = None) -> list[Problem]:
+    """Replace ``${VAR}`` in every string value in place; return a problem per missing variable."""
+    env = os.environ if environ is None else environ
+    problems: list[Problem] = []
+
+    def walk(value: Any, where: Location) -> Any:
+        if isinstance(value, dict):
+            return {k: walk(v, (*where, k)) for k, v in value.items()}
+        if isinstance(value, list):
+            return [walk(v, (*where, i)) for i, v in enumerate(value)]
+        if isinstance(value, str):
+
+            def substitute(match: re.Match[str]) -> str:
+                name = match.group(1)
+                if name not in env:
+                    field_name = ".".join(str(p) for p in where)
+                    problems.append(
+                        located.problem(
+                            where, field_name, f"environment variable {name} is not set"
+                        )
+                    )
+                    return ""
+                return env[name]
+
+            return _ENV_VAR.sub(substitute, value)
+        return value
+
+    located.data = walk(located.data, ())
+    return problems
+
+
+def load_settings(config_dir: Path) -> Settings:
+    """Read config/tracker.yaml (absent file: defaults)."""
+    path = config_dir / SETTINGS_FILE
+    if not path.exists():
+        return Settings()
+    located = load_yaml(path)
+    problems = expand_env(located)
+    data = located.data or {}
+    if not isinstance(data, dict):
+        raise InputError([located.problem((), None, "expected a mapping")])
+    try:
+        settings = Settings.model_validate(data)
+    except ValidationError as exc:
+        for error in exc.errors():
+            loc = tuple(error["loc"])
+            message = str(error["msg"]).removeprefix("Value error, ")
+            field_name = ".".join(str(p) for p in loc)
+            if not loc and ": " in message:
+                field_name, message = message.split(": ", 1)
+            if error["type"] == "extra_forbidden":
+                message = "unknown field"
+            problems.append(located.problem(loc, field_name or None, message))
+        raise InputError(problems) from None
+    if problems:
+        raise InputError(problems)
+    return settings
