@@ -1,0 +1,89 @@
+"""Slack incoming webhook: Block Kit sections in mrkdwn with a plain ``text`` fallback."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from tracker.channels.base import HttpChannel, Part, chunk_lines, encode_body, flatten_tables
+from tracker.document import DigestDocument, Section
+
+SECTION_CHARS = 3000
+MAX_BLOCKS = 50
+HEADER_CHARS = 150
+TEXT_CHARS = 40000
+
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+_LINK = re.compile(r"\[([^\]\n]*)\]\(([^)\s]+)\)")
+
+
+def escape(text: str) -> str:
+    """Slack's three control characters; everything else is sent as is."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def to_mrkdwn(line: str) -> str:
+    """Markdown -> Slack mrkdwn: ``**b**`` -> ``*b*``, ``[t](u)`` -> ``<u|t>``, headings bold."""
+    quote = ""
+    if line.startswith(">"):  # keep Markdown quotes, which mrkdwn shares
+        quote, line = ">", line[1:]
+    heading = _HEADING.match(line)
+    if heading:
+        line = f"**{heading.group(1)}**"
+    line = escape(line)
+    line = _BOLD.sub(r"*\1*", line)
+    line = _LINK.sub(lambda m: f"<{m.group(2)}|{m.group(1).replace('|', '¦')}>", line)
+    return quote + line
+
+
+class SlackChannel(HttpChannel):
+    """Slack incoming webhook (``hooks.slack.com/services/...``).
+
+    A header block with the title, then section blocks of at most 3,000 characters (a long
+    section continues in further blocks), at most 50 blocks; ``text`` carries the title for
+    notifications. Success is HTTP 200 with the body ``ok``.
+    """
+
+    type_name = "slack"
+    max_bytes = 36000  # no documented byte limit; keeps bodies well under the 40,000 text limit
+    per_minute = 60
+    per_second = 1
+
+    def body(self, title: str, sections: Sequence[Section], first: bool) -> dict[str, Any]:
+        header = title if len(title) <= HEADER_CHARS else title[: HEADER_CHARS - 1] + "…"
+        blocks: list[dict[str, Any]] = [
+            {"type": "header", "text": {"type": "plain_text", "text": header, "emoji": True}}
+        ]
+        for section in sections:
+            lines = [to_mrkdwn(line) for line in flatten_tables(section.lines)]
+            if section.heading:
+                lines.insert(0, f"*{escape(section.heading)}*")
+            # Margin under 3,000 because Slack counts after its own entity handling.
+            for chunk in chunk_lines(lines, SECTION_CHARS - 100):
+                blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": chunk}})
+        text = escape(title)
+        if first and self.config.mention_all:
+            text = f"<!channel> {text}"
+        return {"text": text, "blocks": blocks}
+
+    def fits(self, body: dict[str, Any]) -> bool:
+        blocks: list[dict[str, Any]] = body.get("blocks", [])
+        return (
+            super().fits(body)
+            and len(blocks) <= MAX_BLOCKS
+            and len(body.get("text", "")) <= TEXT_CHARS
+            and all(len(b["text"]["text"]) <= SECTION_CHARS for b in blocks if "text" in b)
+        )
+
+    def render(self, doc: DigestDocument) -> list[Part]:
+        return self.split(doc, self.body)
+
+    def post(self, part: Part, key: str) -> None:
+        response = self.http_post(encode_body(part.payload))
+        self.check_status(response)
+        if response.text.strip() != "ok":
+            # Slack reports failures with 4xx/5xx; a 200 that is not "ok" is not ours to trust,
+            # and re-posting might duplicate a message that did arrive.
+            raise self.error(f"unexpected answer: {response.text[:200]}", permanent=True)
