@@ -19,7 +19,9 @@ _WORDS_EN = {
 
 def number(value: float, digits: int = 2) -> str:
     """``7.0`` -> ``7``, ``6.55`` -> ``6.55``, ``11729.0`` -> ``11729``."""
-    text = f"{value:,.{digits}f}".rstrip("0").rstrip(".")
+    text = f"{value:,.{digits}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
     return text.replace(",", "") if abs(value) < 10000 else text
 
 
@@ -56,3 +58,53 @@ def points(value: float, language: str = "zh") -> str:
     """A difference of two percentages is in percentage points, not percent."""
     suffix = "个百分点" if language == "zh" else " pp"
     return f"{'+' if value > 0 else ''}{number(value)}{suffix}"
+
+
+_EN_UNITS: dict[str, tuple[str, str]] = {
+    # base unit -> (prefix, suffix) in English; counts of things read as plain numbers
+    "元": ("CNY ", ""), "美元": ("USD ", ""), "港元": ("HKD ", ""), "欧元": ("EUR ", ""),
+    "平方米": ("", " m²"), "平方公里": ("", " km²"), "公里": ("", " km"), "吨": ("", " t"),
+    "标箱": ("", " TEU"), "亩": ("", " mu"), "人": ("", " people"), "人次": ("", " visits"),
+    "千瓦": ("", " kW"), "千瓦时": ("", " kWh"), "位": ("No. ", ""), "学位": ("", " places"),
+}
+
+
+def chinese_amount(value: float, unit: str | None) -> str:
+    """An amount in the magnitude a Chinese reader expects: 1.1万个, 180亿元, 1347万美元."""
+    if unit is None or unit == "%":
+        return amount(value, unit)
+    from tracker.units import UnitError, parse_unit
+
+    try:
+        parsed = parse_unit(unit)
+    except UnitError:
+        return amount(value, unit)
+    if parsed.base == "位":  # a rank, never scaled
+        return f"第{number(value, 0)}位"
+    base_value = parsed.to_base(value)
+    for prefix, scale in (("亿", 10**8), ("万", 10**4)):
+        if abs(base_value) >= scale:
+            return f"{number(base_value / scale)}{prefix}{parsed.base}"
+    return f"{number(base_value)}{parsed.base}"
+
+
+def english_amount(value: float, unit: str | None) -> str:
+    """The same amount in English: CNY 18 bn, 11,000, 2.1 million m²."""
+    if unit is None or unit == "%":
+        return amount(value, unit)
+    from tracker.units import UnitError, parse_unit
+
+    try:
+        parsed = parse_unit(unit)
+    except UnitError:
+        return amount(value, unit)
+    prefix, suffix = _EN_UNITS.get(parsed.base, ("", ""))
+    base_value = parsed.to_base(value)
+    for word, scale in ((" bn", 10**9), (" million", 10**6)):
+        if abs(base_value) >= scale:
+            return f"{prefix}{number(base_value / scale)}{word}{suffix}"
+    return f"{prefix}{number(base_value)}{suffix}"
+
+
+def localized_amount(value: float, unit: str | None, language: str) -> str:
+    return english_amount(value, unit) if language == "en" else chinese_amount(value, unit)

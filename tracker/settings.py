@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from tracker.channels.base import ChannelConfig
 from tracker.problems import InputError, Problem
 from tracker.yamlfile import LocatedYaml, Location, load_yaml
 
@@ -135,7 +136,7 @@ class Settings(BaseModel):
     catch_up: str = "24h"
     evaluation: EvaluationSettings = EvaluationSettings()
     feeds: list[FeedConfig] = []
-    channels: dict[str, dict[str, Any]] = {}
+    channels: dict[str, ChannelConfig] = {}
     digests: list[DigestConfig] = []
 
     @field_validator("timezone")

@@ -1,0 +1,105 @@
+"""``tracker run``: the scheduler, or one pass of due work with --once."""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+from pathlib import Path
+from types import FrameType
+
+import click
+
+from tracker.commands.common import config_option, fail
+from tracker.config import Project
+from tracker.logs import SecretFilter, setup_logging
+from tracker.problems import InputError
+
+log = logging.getLogger("tracker.run")
+
+
+def _secrets(project: Project) -> set[str]:
+    """Every configured secret, so the log filter can mask it even outside a URL."""
+    return {c.secret.get_secret_value() for c in project.settings.channels.values() if c.secret}
+
+
+@click.command()
+@config_option
+@click.option("--once", is_flag=True, help="Do all due work now and exit (for cron and CI).")
+@click.option("--log-json", is_flag=True, help="One JSON object per log line.")
+@click.option("-v", "--verbose", is_flag=True, help="Debug logging.")
+def run(config_dir: Path, once: bool, log_json: bool, verbose: bool) -> None:
+    """Send every digest on its schedule until stopped (SIGINT/SIGTERM).
+
+    On start it imports new figure files, sends the latest slot it missed while down
+    (within `catch_up`, default 24h) and retries pending parts. While running it imports
+    files dropped into config/figures/, polls feeds, reloads config edits (an invalid
+    edit is logged and the last good config stays), and alerts on status changes.
+
+    With --once it does the due work a single time and exits: 0 when every part was
+    delivered, 1 otherwise. Running it twice in a row sends nothing the second time.
+
+    Example:
+
+        tracker run --once --log-json
+    """
+    from tracker.scheduler import Service
+
+    secret_filter: SecretFilter = setup_logging(
+        json_lines=log_json, level=logging.DEBUG if verbose else logging.INFO
+    )
+
+    def remember_secrets(project: Project) -> None:
+        secret_filter.secrets |= _secrets(project)
+
+    try:
+        service = Service(config_dir, on_reload=remember_secrets)
+    except InputError as exc:
+        fail([*map(str, exc.problems), f"{len(exc.problems)} problem(s); nothing was started"])
+    remember_secrets(service.project)
+
+    if once:
+        report = service.run_once()
+        service.stop()
+        problems = [
+            f"pending: {d.digest} → {d.channel} part {d.part}/{d.parts}: {why}"
+            for d, why in report.deliveries.pending
+        ]
+        problems += [
+            f"failed: {d.digest} → {d.channel} part {d.part}/{d.parts}: {why}"
+            for d, why in report.deliveries.failed
+        ]
+        problems += [str(p) for r in report.imported for p in r.problems]
+        click.echo(
+            f"done: {len(report.deliveries.sent)} part(s) sent, "
+            f"{sum(1 for r in report.imported if r.written)} file(s) imported",
+            err=True,
+        )
+        if problems:
+            fail(problems)
+        return
+
+    stop = threading.Event()
+
+    def on_signal(signum: int, frame: FrameType | None) -> None:
+        log.info(
+            "%s received: finishing the delivery in flight, then stopping",
+            signal.Signals(signum).name,
+            extra={"event": "stopping"},
+        )
+        stop.set()
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    log.info(
+        "tracker running: %d goals, %d digests, store %s",
+        len(service.project.goals),
+        len(service.project.settings.digests),
+        service.store.url,
+        extra={"event": "started"},
+    )
+    service.start()
+    while not stop.wait(0.5):
+        pass
+    service.stop()
+    log.info("stopped", extra={"event": "stopped"})

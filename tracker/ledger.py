@@ -1,0 +1,311 @@
+"""The delivery ledger: claim a slot once, record every part before sending, never send twice.
+
+A slot row is claimed with a conditional write that only one process can win (the unique
+``(digest, slot)`` key, or a conditional UPDATE taking over a claim abandoned by a crash).
+Parts are written as ``pending`` in the same transaction that marks the slot ``rendered``; a
+part is taken for sending with a conditional UPDATE (``pending`` -> ``sending``), so two
+processes never post the same part, and it becomes ``sent`` only on confirmed success.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, func, insert, or_, select, update
+from sqlalchemy.exc import IntegrityError
+
+from tracker.channels.base import Part
+from tracker.store import Store, alerts, deliveries, slots
+
+PENDING, SENDING, SENT, FAILED = "pending", "sending", "sent", "failed"
+# A claim or a part left 'sending' this long ago belongs to a process that died.
+DEFAULT_LEASE = timedelta(minutes=10)
+
+
+def process_id() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def slot_text(moment: datetime) -> str:
+    """Slots are keyed by their UTC instant, so every process writes the same text."""
+    if moment.tzinfo is None:
+        raise ValueError("slot times must be timezone-aware")
+    return moment.astimezone(UTC).replace(microsecond=0).isoformat()
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One part of one digest slot for one channel, as the ledger holds it."""
+
+    id: int
+    digest: str
+    slot: str
+    channel: str
+    part: int
+    parts: int
+    kind: str
+    status: str
+    attempts: int
+    last_error: str | None
+    updated_at: str
+    sent_at: str | None
+    payload: str
+
+    @property
+    def key(self) -> str:
+        """Stable across retries and processes: used as the Standard Webhooks ``webhook-id``."""
+        return f"{self.digest}/{self.slot}/{self.channel}/{self.part}"
+
+    def as_part(self) -> Part:
+        return Part.from_json(self.payload)
+
+
+class Ledger:
+    """Delivery bookkeeping on the store's ``slots``, ``deliveries`` and ``alerts`` tables."""
+
+    def __init__(self, store: Store, owner: str | None = None, lease: timedelta = DEFAULT_LEASE):
+        self.store = store
+        self.owner = owner or process_id()
+        self.lease = lease
+
+    def _now(self) -> datetime:
+        return self.store.now()
+
+    # ---- slots ---------------------------------------------------------------------------
+
+    def claim_slot(self, digest: str, slot: datetime, as_of: date) -> bool:
+        """Take ``slot`` for this process; False when another process has (or had) it."""
+        now = self._now()
+        key = slot_text(slot)
+        row = {
+            "digest": digest,
+            "slot": key,
+            "claimed_by": self.owner,
+            "claimed_at": now.isoformat(),
+            "as_of": as_of.isoformat(),
+            "state": "claimed",
+        }
+        try:
+            with self.store.begin() as conn:
+                conn.execute(insert(slots).values(**row))
+            return True
+        except IntegrityError:
+            pass
+        # Take over a claim whose owner died before recording any part.
+        with self.store.begin() as conn:
+            result = conn.execute(
+                update(slots)
+                .where(
+                    slots.c.digest == digest,
+                    slots.c.slot == key,
+                    slots.c.state == "claimed",
+                    slots.c.claimed_at < (now - self.lease).isoformat(),
+                )
+                .values(claimed_by=self.owner, claimed_at=now.isoformat(), as_of=as_of.isoformat())
+            )
+            return result.rowcount == 1
+
+    def record_parts(
+        self,
+        digest: str,
+        slot: datetime,
+        parts: Mapping[str, Sequence[Part]],
+        snapshot: Mapping[str, Any],
+    ) -> None:
+        """Write every part as pending and the slot as rendered, in one transaction."""
+        now = self._now().isoformat()
+        key = slot_text(slot)
+        rows = [
+            {
+                "digest": digest,
+                "slot": key,
+                "channel": channel,
+                "part": part.number,
+                "parts": part.total,
+                "kind": part.kind,
+                "payload": part.to_json(),
+                "status": PENDING,
+                "attempts": 0,
+                "created_at": now,
+                "updated_at": now,
+            }
+            for channel, channel_parts in parts.items()
+            for part in channel_parts
+        ]
+        with self.store.begin() as conn:
+            if rows:
+                conn.execute(insert(deliveries), rows)
+            conn.execute(
+                update(slots)
+                .where(slots.c.digest == digest, slots.c.slot == key)
+                .values(state="rendered", snapshot=json.dumps(snapshot, ensure_ascii=False))
+            )
+
+    def slot_state(self, digest: str, slot: datetime) -> str | None:
+        with self.store.read() as conn:
+            return conn.execute(
+                select(slots.c.state).where(
+                    slots.c.digest == digest, slots.c.slot == slot_text(slot)
+                )
+            ).scalar()
+
+    def complete_slots(self) -> None:
+        """Mark rendered slots done once none of their parts is pending or sending."""
+        open_parts = (
+            select(deliveries.c.id)
+            .where(
+                deliveries.c.digest == slots.c.digest,
+                deliveries.c.slot == slots.c.slot,
+                deliveries.c.status.in_([PENDING, SENDING]),
+            )
+            .exists()
+        )
+        with self.store.begin() as conn:
+            conn.execute(
+                update(slots).where(slots.c.state == "rendered", ~open_parts).values(state="done")
+            )
+
+    def last_snapshot(self, digest: str, before: datetime | None = None) -> dict[str, Any] | None:
+        """The evaluation shown by the newest delivered slot of ``digest`` (before ``before``)."""
+        query = select(slots.c.snapshot).where(
+            slots.c.digest == digest, slots.c.state == "done", slots.c.snapshot.is_not(None)
+        )
+        if before is not None:
+            query = query.where(slots.c.slot < slot_text(before))
+        with self.store.read() as conn:
+            text = conn.execute(query.order_by(slots.c.slot.desc()).limit(1)).scalar()
+        return json.loads(text) if text else None
+
+    def last_slot(self, digest: str) -> tuple[str, str] | None:
+        """(slot, state) of the newest slot recorded for ``digest``."""
+        with self.store.read() as conn:
+            row = conn.execute(
+                select(slots.c.slot, slots.c.state)
+                .where(slots.c.digest == digest)
+                .order_by(slots.c.slot.desc())
+                .limit(1)
+            ).first()
+        return (row[0], row[1]) if row else None
+
+    # ---- parts ---------------------------------------------------------------------------
+
+    def open_deliveries(
+        self,
+        digest: str | None = None,
+        slot: datetime | None = None,
+    ) -> list[Delivery]:
+        """Parts still to send: pending ones, and 'sending' ones whose sender died."""
+        stale = (self._now() - self.lease).isoformat()
+        query = select(*deliveries.c).where(
+            or_(
+                deliveries.c.status == PENDING,
+                and_(deliveries.c.status == SENDING, deliveries.c.updated_at < stale),
+            )
+        )
+        if digest is not None:
+            query = query.where(deliveries.c.digest == digest)
+        if slot is not None:
+            query = query.where(deliveries.c.slot == slot_text(slot))
+        query = query.order_by(deliveries.c.slot, deliveries.c.channel, deliveries.c.part)
+        with self.store.read() as conn:
+            return [_delivery(row) for row in conn.execute(query)]
+
+    def take(self, delivery: Delivery) -> bool:
+        """Atomically move a part to 'sending' for this process; False if someone else has it."""
+        now = self._now()
+        with self.store.begin() as conn:
+            result = conn.execute(
+                update(deliveries)
+                .where(
+                    deliveries.c.id == delivery.id,
+                    or_(
+                        deliveries.c.status == PENDING,
+                        and_(
+                            deliveries.c.status == SENDING,
+                            deliveries.c.updated_at < (now - self.lease).isoformat(),
+                        ),
+                    ),
+                )
+                .values(
+                    status=SENDING, attempts=deliveries.c.attempts + 1, updated_at=now.isoformat()
+                )
+            )
+            return result.rowcount == 1
+
+    def mark(self, delivery: Delivery, status: str, error: str | None = None) -> None:
+        """Record the outcome: sent, pending (retry next run) or failed (permanent)."""
+        now = self._now().isoformat()
+        values: dict[str, Any] = {"status": status, "updated_at": now, "last_error": error}
+        if status == SENT:
+            values["sent_at"] = now
+        with self.store.begin() as conn:
+            conn.execute(update(deliveries).where(deliveries.c.id == delivery.id).values(**values))
+
+    def recent(self, limit_slots: int = 5) -> list[Delivery]:
+        """Every part of the newest ``limit_slots`` slots of each digest."""
+        ranked = select(
+            slots.c.digest,
+            slots.c.slot,
+            func.row_number()
+            .over(partition_by=slots.c.digest, order_by=slots.c.slot.desc())
+            .label("rank"),
+        ).subquery()
+        query = (
+            select(*deliveries.c)
+            .join(
+                ranked,
+                and_(ranked.c.digest == deliveries.c.digest, ranked.c.slot == deliveries.c.slot),
+            )
+            .where(ranked.c.rank <= limit_slots)
+            .order_by(
+                deliveries.c.digest,
+                deliveries.c.slot.desc(),
+                deliveries.c.channel,
+                deliveries.c.part,
+            )
+        )
+        with self.store.read() as conn:
+            return [_delivery(row) for row in conn.execute(query)]
+
+    # ---- alerts --------------------------------------------------------------------------
+
+    def record_alert(self, digest: str, goal: str, status: str, since: str | None) -> int | None:
+        """The new alert's id, or None when this (goal, status, figure period) was alerted."""
+        try:
+            with self.store.begin() as conn:
+                result = conn.execute(
+                    insert(alerts).values(
+                        digest=digest,
+                        goal=goal,
+                        status=status,
+                        since=since or "",
+                        created_at=self._now().isoformat(),
+                    )
+                )
+                return int(result.inserted_primary_key[0])  # type: ignore[index]
+        except IntegrityError:
+            return None
+
+
+def _delivery(row: Any) -> Delivery:
+    return Delivery(
+        id=row.id,
+        digest=row.digest,
+        slot=row.slot,
+        channel=row.channel,
+        part=row.part,
+        parts=row.parts,
+        kind=row.kind,
+        status=row.status,
+        attempts=row.attempts,
+        last_error=row.last_error,
+        updated_at=row.updated_at,
+        sent_at=row.sent_at,
+        payload=row.payload,
+    )

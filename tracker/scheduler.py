@@ -1,0 +1,362 @@
+"""The bot behind ``tracker run``: digests on schedule, figures and config picked up live.
+
+Every decision about *whether* to send comes from the delivery ledger, never from
+APScheduler's job store: APScheduler only wakes the process at due times. That is what makes a
+restart catch up exactly once and lets several processes share one database.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import requests
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.interval import IntervalTrigger
+
+from tracker.config import Project, load_project
+from tracker.deliver import Deliverer, Outcome, evaluate_goals
+from tracker.digest import build_alert, select_goals
+from tracker.feeds import fetch_feed
+from tracker.figures import ImportResult, import_folder
+from tracker.goals import Goal
+from tracker.ledger import Ledger
+from tracker.problems import InputError
+from tracker.schedule import DigestSchedule, SlotTrigger
+from tracker.settings import DigestConfig, parse_duration
+from tracker.store import Store
+
+log = logging.getLogger("tracker.run")
+
+RETRY_EVERY_SECONDS = 60
+FOLDER_POLL_SECONDS = 30
+
+
+@dataclass
+class RunReport:
+    """What one pass of due work did (``tracker run --once``)."""
+
+    imported: list[ImportResult] = field(default_factory=list)
+    fetched: list[Any] = field(default_factory=list)
+    deliveries: Outcome = field(default_factory=Outcome)
+    slots: list[str] = field(default_factory=list)
+    alerts: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.deliveries.ok and all(r.ok for r in self.imported)
+
+
+class Service:
+    """Owns the project, the store and the scheduler; each public method is one kind of work."""
+
+    def __init__(
+        self,
+        config_dir: Path,
+        *,
+        clock: Callable[[], datetime] | None = None,
+        session: requests.Session | None = None,
+        retry_budget: float = 60.0,
+        on_reload: Callable[[Project], None] | None = None,
+    ) -> None:
+        self.config_dir = config_dir
+        self.project = load_project(config_dir)  # InputError here: refuse to start
+        self.store = Store.open(self.project)
+        self.session = session or requests.Session()
+        self.retry_budget = retry_budget
+        self._clock = clock
+        self._on_reload = on_reload
+        self._work = threading.RLock()  # one piece of work at a time within this process
+        self._stop = threading.Event()
+        self.scheduler: BackgroundScheduler | None = None
+        self._watcher: threading.Thread | None = None
+        self._deliverer = self._make_deliverer()
+
+    # ---- time and helpers ----------------------------------------------------------------
+
+    def now(self) -> datetime:
+        zone = self.project.settings.zone
+        return self._clock().astimezone(zone) if self._clock else datetime.now(zone)
+
+    def _make_deliverer(self) -> Deliverer:
+        return Deliverer(
+            self.project, self.store, session=self.session, retry_budget=self.retry_budget
+        )
+
+    def schedule_of(self, digest: DigestConfig) -> DigestSchedule | None:
+        return DigestSchedule.for_digest(digest, self.project.settings.zone)
+
+    # ---- work ----------------------------------------------------------------------------
+
+    def run_digest(self, name: str) -> Outcome | None:
+        """Send the latest due slot of digest ``name`` unless the ledger says it was sent."""
+        with self._work:
+            digest = self.project.settings.digest(name)
+            schedule = self.schedule_of(digest) if digest else None
+            if digest is None or schedule is None:
+                return None
+            window = parse_duration(self.project.settings.catch_up)
+            slot = schedule.latest_due(self.now(), window)
+            if slot is None:
+                return None
+            as_of = slot.key.astimezone(self.project.settings.zone).date()
+            try:
+                outcome = self._deliverer.deliver_slot(digest, slot.key, as_of)
+            except Exception:
+                log.exception(
+                    "digest %s slot %s could not be delivered",
+                    name,
+                    slot.key,
+                    extra={"event": "error", "digest": name},
+                )
+                return None
+            self._log_next(digest)
+            return outcome
+
+    def retry_pending(self) -> Outcome:
+        """Retry every part left pending by an earlier attempt (any digest, any process)."""
+        with self._work:
+            return self._deliverer.flush()
+
+    def import_figures(self) -> list[ImportResult]:
+        """Import new files from the drop-in folder, then alert on status moves."""
+        with self._work, self._alerting():
+            results = import_folder(self.store, self.project)
+            for result in results:
+                if not result.skipped:
+                    level = logging.INFO if result.ok else logging.ERROR
+                    log.log(
+                        level,
+                        "figures imported: %s",
+                        result.describe(),
+                        extra={"event": "figures_imported", "origin": result.origin},
+                    )
+                    for problem in result.problems:
+                        log.error("%s", problem, extra={"event": "figure_invalid"})
+            return results
+
+    def fetch_feeds(self, url: str | None = None) -> list[Any]:
+        """Fetch every feed, or the one at ``url`` (conditional requests); alert on moves."""
+        with self._work, self._alerting():
+            feeds = [f for f in self.project.settings.feeds if url is None or f.url == url]
+            results = [fetch_feed(self.project, self.store, f, self.session) for f in feeds]
+            for result in results:
+                log.info("feed: %s", result.describe(), extra={"event": "feed"})
+            return results
+
+    def run_once(self) -> RunReport:
+        """All due work, once: figures, feeds, due slots (within catch-up), pending parts."""
+        report = RunReport()
+        report.imported = self.import_figures()
+        if self.project.settings.feeds:
+            report.fetched = self.fetch_feeds()
+        for digest in self.project.settings.digests:
+            outcome = self.run_digest(digest.name)
+            if outcome is not None:
+                report.deliveries.merge(outcome)
+        report.deliveries.merge(self.retry_pending())
+        return report
+
+    # ---- alerts --------------------------------------------------------------------------
+
+    def _alert_digests(self) -> list[tuple[DigestConfig, list[Goal]]]:
+        return [
+            (d, select_goals(self.project.goals, d.select))
+            for d in self.project.settings.digests
+            if d.alert_on
+        ]
+
+    def _statuses(self, goals: Iterable[Goal], as_of: date) -> dict[str, dict[str, Any]]:
+        goals = list({g.id: g for g in goals}.values())
+        return {r["id"]: r for r in evaluate_goals(self.project, self.store, goals, as_of)}
+
+    class _Alerting:
+        def __init__(self, service: Service) -> None:
+            self.service = service
+            self.watched = service._alert_digests()
+            self.as_of = service.now().date()
+            goals = [g for _, selected in self.watched for g in selected]
+            self.before = service._statuses(goals, self.as_of) if self.watched else {}
+
+        def __enter__(self) -> None:
+            return None
+
+        def __exit__(self, exc_type: object, *rest: object) -> None:
+            if exc_type is None and self.watched:
+                self.service._send_alerts(self.watched, self.before, self.as_of)
+
+    def _alerting(self) -> Service._Alerting:
+        """Context: evaluate watched goals before and after, then alert on the moves."""
+        return Service._Alerting(self)
+
+    def _send_alerts(
+        self,
+        watched: list[tuple[DigestConfig, list[Goal]]],
+        before: dict[str, dict[str, Any]],
+        as_of: date,
+    ) -> int:
+        after = self._statuses([g for _, goals in watched for g in goals], as_of)
+        ledger = Ledger(self.store)
+        sent = 0
+        for digest, goals in watched:
+            moved = []
+            for goal in goals:
+                old, new = before.get(goal.id, {}), after[goal.id]
+                status = new["status"]
+                if status == old.get("status") or status not in digest.alert_on:
+                    continue
+                period = (new.get("latest") or {}).get("period")
+                alert_id = ledger.record_alert(digest.name, goal.id, status, period)
+                if alert_id is not None:  # another process may have alerted already
+                    moved.append((goal, new, str(old.get("status", "no_data")), alert_id))
+            if not moved:
+                continue
+            document = build_alert(
+                digest,
+                [(g, r, b) for g, r, b, _ in moved],
+                as_of=as_of,
+                templates_dir=self.project.config_dir / "templates",
+            )
+            key = f"{digest.name}!alert-{min(a for *_, a in moved)}"
+            log.info(
+                "alert: %s: %d goal(s) moved to %s",
+                digest.name,
+                len(moved),
+                ", ".join(sorted({r["status"] for _, r, _, _ in moved})),
+                extra={"event": "alert", "digest": digest.name},
+            )
+            self._deliverer.deliver_document(key, self.now(), as_of, digest.channels, document)
+            sent += len(moved)
+        return sent
+
+    # ---- configuration -------------------------------------------------------------------
+
+    def reload(self) -> bool:
+        """Re-read the config; on error keep running on the last good one."""
+        try:
+            project = load_project(self.config_dir)
+        except InputError as exc:
+            for problem in exc.problems:
+                log.error(
+                    "config invalid, keeping the last good config: %s",
+                    problem,
+                    extra={"event": "config_invalid"},
+                )
+            return False
+        with self._work:
+            self.project = project
+            self._deliverer = self._make_deliverer()
+            if self.scheduler is not None:
+                self._schedule_jobs()
+        log.info(
+            "config reloaded: %d goals, %d digests",
+            len(project.goals),
+            len(project.settings.digests),
+            extra={"event": "config_reloaded"},
+        )
+        if self._on_reload:
+            self._on_reload(project)
+        return True
+
+    # ---- lifecycle -----------------------------------------------------------------------
+
+    def start(self, *, watch: bool = True) -> None:
+        """Catch up (import, missed slots, pending parts), then schedule and watch."""
+        self.scheduler = BackgroundScheduler(
+            timezone=self.project.settings.zone,
+            job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600},
+        )
+        self._schedule_jobs()
+        self.scheduler.start()
+        self.run_once()
+        if watch:
+            self._watcher = threading.Thread(target=self._watch, name="tracker-watch", daemon=True)
+            self._watcher.start()
+
+    def stop(self) -> None:
+        """Finish the delivery in flight, then stop."""
+        self._stop.set()
+        if self.scheduler is not None and self.scheduler.running:
+            self.scheduler.shutdown(wait=True)
+        with self._work:  # waits for work started outside the scheduler (watcher)
+            self.store.close()
+
+    def _schedule_jobs(self) -> None:
+        assert self.scheduler is not None
+        for job in self.scheduler.get_jobs():
+            job.remove()
+        settings = self.project.settings
+        for digest in settings.digests:
+            schedule = self.schedule_of(digest)
+            if schedule is None:
+                continue
+            self.scheduler.add_job(
+                self.run_digest,
+                SlotTrigger(schedule),
+                args=[digest.name],
+                id=f"digest:{digest.name}",
+                name=f"digest {digest.name}",
+            )
+            self._log_next(digest)
+        for feed in settings.feeds:
+            seconds = parse_duration(feed.every).total_seconds()
+            self.scheduler.add_job(
+                self.fetch_feeds,
+                IntervalTrigger(seconds=seconds),
+                args=[feed.url],
+                id=f"feed:{feed.url}",
+                name=f"feed {feed.name or feed.url}",
+            )
+        self.scheduler.add_job(
+            self.retry_pending,
+            IntervalTrigger(seconds=RETRY_EVERY_SECONDS),
+            id="retry",
+            name="retry pending parts",
+        )
+        self.scheduler.add_job(
+            self.import_figures,
+            IntervalTrigger(seconds=FOLDER_POLL_SECONDS),
+            id="figures",
+            name="figures folder",
+        )
+
+    def _log_next(self, digest: DigestConfig) -> None:
+        schedule = self.schedule_of(digest)
+        upcoming = schedule.next_due(self.now()) if schedule else None
+        if upcoming is not None:
+            log.info(
+                "next run: %s at %s (%s)",
+                digest.name,
+                upcoming.due.isoformat(),
+                schedule.describe() if schedule else "",
+                extra={"event": "next_run", "digest": digest.name, "at": upcoming.due.isoformat()},
+            )
+
+    def _watch(self) -> None:
+        from watchfiles import watch
+
+        figures_dir = self.project.resolve(self.project.settings.figures_dir).resolve()
+        paths = {str(self.config_dir.resolve())}
+        if figures_dir.is_dir():
+            paths.add(str(figures_dir))
+        try:
+            for changes in watch(
+                *paths, stop_event=self._stop, debounce=400, step=100, raise_interrupt=False
+            ):
+                changed = [Path(p).resolve() for _, p in changes]
+                if any(figures_dir in p.parents for p in changed):
+                    self.import_figures()
+                if any(
+                    figures_dir not in p.parents and p.suffix in (".yaml", ".yml", ".j2")
+                    for p in changed
+                ):
+                    self.reload()
+        except Exception:  # the watcher must never take the process down; polling remains
+            log.exception(
+                "file watcher stopped; figures are still polled every %ss", FOLDER_POLL_SECONDS
+            )
