@@ -18,7 +18,11 @@ def at(*args: int) -> datetime:
 def test_interval_slots_are_aligned_to_midnight_not_to_process_start():
     schedule = DigestSchedule(Every(every="7m"), SHANGHAI)
     keys = list(zip(range(3), schedule.keys_after(at(2025, 3, 1, 0, 15, 31)), strict=False))
-    assert [k for _, k in keys] == [at(2025, 3, 1, 0, 21), at(2025, 3, 1, 0, 28), at(2025, 3, 1, 0, 35)]
+    assert [k for _, k in keys] == [
+        at(2025, 3, 1, 0, 21),
+        at(2025, 3, 1, 0, 28),
+        at(2025, 3, 1, 0, 35),
+    ]
 
 
 def test_interval_restarts_at_each_midnight():

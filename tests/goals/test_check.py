@@ -21,7 +21,9 @@ def test_duplicate_id_names_second_definition(write_goals, run_cli):
     write_goals(GOOD + GOOD.replace("- id: iva", "- id: iva "))
     result = run_cli("check")
     assert result.exit_code == 1
-    assert "config/goals/test.yaml:11: id: duplicate id 'iva' (first at test.yaml:7)" in result.stderr
+    assert (
+        "config/goals/test.yaml:11: id: duplicate id 'iva' (first at test.yaml:7)" in result.stderr
+    )
 
 
 def test_duplicate_id_across_files(write_goals, run_cli):
@@ -79,7 +81,7 @@ def test_malformed_yaml_reports_its_line(write_goals, run_cli):
 
 
 def test_every_problem_is_reported_not_just_the_first(write_goals, run_cli):
-    write_goals(GOOD.replace("iva", "a").replace("7%\"", "7 只猫\"") + GOOD.replace("iva", "b X"))
+    write_goals(GOOD.replace("iva", "a").replace('7%"', '7 只猫"') + GOOD.replace("iva", "b X"))
     result = run_cli("check")
     problems = [line for line in result.stderr.splitlines() if ".yaml:" in line]
     assert len(problems) == 2

@@ -11,8 +11,13 @@ from tracker.goals import Comparator, Goal, Measure, parse_target
 
 
 def make(**fields: object) -> Goal:
-    base: dict[str, object] = {"id": "g", "entity": "区", "indicator": "指标", "year": 2025,
-                               "source": {"quote": "增长7%"}}
+    base: dict[str, object] = {
+        "id": "g",
+        "entity": "区",
+        "indicator": "指标",
+        "year": 2025,
+        "source": {"quote": "增长7%"},
+    }
     return Goal.model_validate(base | fields)
 
 
@@ -35,7 +40,10 @@ def make(**fields: object) -> Goal:
 def test_compact_target_forms(text, comparator, target, target_max, unit):
     parsed = parse_target(text)
     assert (parsed["comparator"], parsed["target"], parsed.get("target_max")) == (
-        comparator, target, target_max)
+        comparator,
+        target,
+        target_max,
+    )
     assert parsed["unit"] == unit
 
 
@@ -51,7 +59,11 @@ def test_percent_target_defaults_to_growth_and_other_units_to_total():
 
 def test_year_sets_calendar_span_and_deadline_can_extend_it():
     goal = make(target="1-2 个", deadline=date(2027, 12, 31))
-    assert (goal.start, goal.deadline, goal.goal_months) == (date(2025, 1, 1), date(2027, 12, 31), 36)
+    assert (goal.start, goal.deadline, goal.goal_months) == (
+        date(2025, 1, 1),
+        date(2027, 12, 31),
+        36,
+    )
 
 
 def test_stretch_accepts_percent_text_and_must_exceed_target():
@@ -93,8 +105,21 @@ def test_id_must_be_a_slug():
 
 def test_json_shape_has_exactly_the_documented_keys():
     data = make(target="≥ 7%", baseline={"value": 286.27, "unit": "亿元", "year": 2024}).as_json()
-    assert list(data) == ["id", "entity", "indicator", "measure", "comparator", "target",
-                          "target_max", "stretch", "unit", "start", "deadline", "baseline",
-                          "tags", "source"]
+    assert list(data) == [
+        "id",
+        "entity",
+        "indicator",
+        "measure",
+        "comparator",
+        "target",
+        "target_max",
+        "stretch",
+        "unit",
+        "start",
+        "deadline",
+        "baseline",
+        "tags",
+        "source",
+    ]
     assert data["start"] == "2025-01-01" and data["target"] == 7.0
     assert list(data["source"]) == ["document", "url", "published", "quote"]

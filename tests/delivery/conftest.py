@@ -1,0 +1,80 @@
+"""Fixtures for digests and delivery: the test project with channels, figures and a receiver."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from delivery_kit import SETTINGS, WECOM_KEY, WHSEC, FakeClock
+from pytest_httpserver import HTTPServer
+
+from tracker.channels import Channel, ChannelConfig, make_channel
+from tracker.channels.base import Channel as BaseChannel
+from tracker.config import Project, load_project
+from tracker.deliver import Deliverer
+from tracker.figures import add_figure
+from tracker.store import Store
+
+
+@pytest.fixture(autouse=True)
+def _fresh_pacing() -> Iterator[None]:
+    BaseChannel.reset_pacing()
+    yield
+    BaseChannel.reset_pacing()
+
+
+@pytest.fixture
+def configure(project_dir: Path, httpserver: HTTPServer) -> Callable[[str], Project]:
+    """Write config/tracker.yaml (``{url}`` is the local receiver) and load the project."""
+
+    def write(extra: str = "") -> Project:
+        text = SETTINGS.format(
+            url=httpserver.url_for("").rstrip("/"), whsec=WHSEC, wecom_key=WECOM_KEY
+        )
+        (project_dir / "config" / "tracker.yaml").write_text(text + textwrap.dedent(extra))
+        return load_project(project_dir / "config")
+
+    return write
+
+
+@pytest.fixture
+def delivery_project(configure: Callable[[str], Project]) -> Project:
+    return configure()
+
+
+@pytest.fixture
+def dstore(delivery_project: Project) -> Iterator[Store]:
+    opened = Store.open(delivery_project)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def with_figures(delivery_project: Project, dstore: Store) -> Store:
+    """Figures to 2025-09: GDP +5.5 % (at risk), investment 150亿元 (ahead), high-tech 440家."""
+    for goal, period, value, unit in [
+        ("demo-2025-gdp", "2025-09", "5.5", "%"),
+        ("demo-2025-investment", "2025-09", "150", "亿元"),
+        ("demo-2025-high-tech", "2025-09", "440", "家"),
+        ("town-2025-groundbreaking", "2025-05", "完成", None),
+    ]:
+        result = add_figure(
+            dstore, delivery_project, goal, period, value, unit=unit, published="2025-10-15"
+        )
+        assert result.ok, result.problems
+    return dstore
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def deliverer(delivery_project: Project, with_figures: Store, clock: FakeClock) -> Deliverer:
+    def factory(name: str, config: ChannelConfig) -> Channel:
+        return make_channel(name, config, clock=clock)
+
+    return Deliverer(delivery_project, with_figures, channel_factory=factory, retry_budget=5)

@@ -1,0 +1,70 @@
+"""config/tracker.yaml: ${VAR} expansion and errors with file, line and field."""
+
+from __future__ import annotations
+
+GOOD = """\
+- id: iva
+  indicator: 规模以上工业增加值
+  target: "≥ 7%"
+  quote: 规模以上工业增加值增长7%
+"""
+
+
+def write_settings(project_dir, text):
+    (project_dir / "config" / "tracker.yaml").write_text(text, encoding="utf-8")
+
+
+def test_missing_environment_variable_is_named(write_goals, run_cli, project_dir, monkeypatch):
+    monkeypatch.delenv("WECOM_URL", raising=False)
+    write_goals(GOOD)
+    write_settings(project_dir, 'channels:\n  team: {type: wecom, url: "${WECOM_URL}"}\n')
+    result = run_cli("check")
+    assert result.exit_code == 1
+    assert (
+        "config/tracker.yaml:2: channels.team.url: environment variable WECOM_URL is not set"
+        in (result.stderr)
+    )
+
+
+def test_variables_are_read_from_the_environment(write_goals, run_cli, project_dir, monkeypatch):
+    monkeypatch.setenv("WECOM_URL", "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k")
+    write_goals(GOOD)
+    write_settings(project_dir, 'channels:\n  team: {type: wecom, url: "${WECOM_URL}"}\n')
+    assert run_cli("check").exit_code == 0
+
+
+def test_channel_error_points_at_the_channel_and_hides_the_secret(
+    write_goals, run_cli, project_dir
+):
+    write_goals(GOOD)
+    write_settings(
+        project_dir, "channels:\n  team:\n    type: dingtalk\n    secret: SEC-very-secret\n"
+    )
+    result = run_cli("check")
+    assert (
+        "config/tracker.yaml:2: channels.team: channel type 'dingtalk' needs 'url'" in result.stderr
+    )
+    assert "SEC-very-secret" not in result.stderr
+
+
+def test_digest_with_unknown_channel(write_goals, run_cli, project_dir):
+    write_goals(GOOD)
+    write_settings(
+        project_dir,
+        "channels:\n  a: {type: stdout}\ndigests:\n"
+        "  - {name: d, schedule: '0 9 * * MON', channels: [b]}\n",
+    )
+    result = run_cli("check")
+    assert "digests: 'd' uses unknown channel 'b' (a)" in result.stderr
+
+
+def test_bad_cron_names_the_field_and_value(write_goals, run_cli, project_dir):
+    write_goals(GOOD)
+    write_settings(
+        project_dir,
+        "channels:\n  a: {type: stdout}\ndigests:\n"
+        "  - name: d\n    schedule: '0 9 * MON'\n    channels: [a]\n",
+    )
+    result = run_cli("check")
+    assert "config/tracker.yaml:5: digests.0.schedule" in result.stderr
+    assert "expected a 5-field cron expression, got '0 9 * MON'" in result.stderr
