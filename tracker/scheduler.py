@@ -65,6 +65,7 @@ class Service:
         on_reload: Callable[[Project], None] | None = None,
     ) -> None:
         self.config_dir = config_dir
+        self._fingerprint = self._config_fingerprint()
         self.project = load_project(config_dir)  # InputError here: refuse to start
         self.store = Store.open(self.project)
         self.session = session or requests.Session()
@@ -155,11 +156,12 @@ class Service:
         report.imported = self.import_figures()
         if self.project.settings.feeds:
             report.fetched = self.fetch_feeds()
+        # Earlier runs' pending parts first, so a part failing in this pass is not hammered.
+        report.deliveries.merge(self.retry_pending())
         for digest in self.project.settings.digests:
             outcome = self.run_digest(digest.name)
             if outcome is not None:
                 report.deliveries.merge(outcome)
-        report.deliveries.merge(self.retry_pending())
         return report
 
     # ---- alerts --------------------------------------------------------------------------
@@ -236,8 +238,17 @@ class Service:
 
     # ---- configuration -------------------------------------------------------------------
 
+    def _config_fingerprint(self) -> dict[str, float]:
+        """Modification times of the config files, to notice edits made before watching began."""
+        return {
+            str(path): path.stat().st_mtime
+            for path in self.config_dir.rglob("*")
+            if path.suffix in (".yaml", ".yml", ".j2") and path.is_file()
+        }
+
     def reload(self) -> bool:
         """Re-read the config; on error keep running on the last good one."""
+        self._fingerprint = self._config_fingerprint()
         try:
             project = load_project(self.config_dir)
         except InputError as exc:
@@ -272,11 +283,15 @@ class Service:
             job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600},
         )
         self._schedule_jobs()
+        if watch:
+            ready = threading.Event()
+            self._watcher = threading.Thread(
+                target=self._watch, args=(ready,), name="tracker-watch", daemon=True
+            )
+            self._watcher.start()
+            ready.wait(5)
         self.scheduler.start()
         self.run_once()
-        if watch:
-            self._watcher = threading.Thread(target=self._watch, name="tracker-watch", daemon=True)
-            self._watcher.start()
 
     def stop(self) -> None:
         """Finish the delivery in flight, then stop."""
@@ -337,13 +352,17 @@ class Service:
                 extra={"event": "next_run", "digest": digest.name, "at": upcoming.due.isoformat()},
             )
 
-    def _watch(self) -> None:
+    def _watch(self, ready: threading.Event) -> None:
         from watchfiles import watch
 
         figures_dir = self.project.resolve(self.project.settings.figures_dir).resolve()
         paths = {str(self.config_dir.resolve())}
         if figures_dir.is_dir():
             paths.add(str(figures_dir))
+        log.info("watching %s for changes", ", ".join(sorted(paths)), extra={"event": "watching"})
+        ready.set()
+        if self._config_fingerprint() != self._fingerprint:  # edited while we were starting
+            self.reload()
         try:
             for changes in watch(
                 *paths, stop_event=self._stop, debounce=400, step=100, raise_interrupt=False
