@@ -27,6 +27,7 @@ DEFAULT_CONFIG = Path("config")
 GOALS_DIR = "goals"
 FILE_KEYS = {"defaults", "goals"}
 DEFAULT_KEYS = {
+    "entity_en",
     "entity",
     "year",
     "tags",
@@ -189,8 +190,10 @@ def _explain(
             message = _unknown(loc[-1], GOAL_FIELDS if len(loc) == 1 else set())
         elif error["type"] == "missing":
             message = "required field is missing"
-        elif "input" in error and not isinstance(error["input"], dict | list) and (
-            repr(error["input"]) not in message
+        elif (
+            "input" in error
+            and not isinstance(error["input"], dict | list)
+            and (repr(error["input"]) not in message)
         ):
             message = f"{message} (got {error['input']!r})"
         field_name = ".".join(loc) or None

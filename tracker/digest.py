@@ -150,10 +150,11 @@ def goal_view(goal: Goal, result: Mapping[str, Any], language: str) -> GoalView:
         latest_text = f"{period_text} {shown}"
     fraction = result.get("progress")
     projection = _projection(goal, result, language)
+    entity, indicator = goal.names(language)
     return GoalView(
         id=goal.id,
-        entity=goal.entity,
-        indicator=goal.indicator,
+        entity=entity,
+        indicator=indicator,
         status=status,
         mark=MARKS[status],
         status_label=LABELS[language][status],

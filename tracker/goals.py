@@ -149,6 +149,8 @@ class Goal(BaseModel):
     id: str = Field(pattern=SLUG, max_length=80)
     entity: str = Field(min_length=1)
     indicator: str = Field(min_length=1)
+    entity_en: str | None = Field(default=None, description="English name for English digests")
+    indicator_en: str | None = Field(default=None, description="English name for English digests")
     measure: Measure
     comparator: Comparator = Comparator.at_least
     target: FlexibleNumber = None
@@ -229,6 +231,12 @@ class Goal(BaseModel):
         if self.deadline < self.start:
             raise ValueError(f"deadline: {self.deadline} is before start {self.start}")
         return self
+
+    def names(self, language: str) -> tuple[str, str]:
+        """(entity, indicator) in ``language``, falling back to the Chinese as declared."""
+        if language == "en":
+            return self.entity_en or self.entity, self.indicator_en or self.indicator
+        return self.entity, self.indicator
 
     @property
     def unit_info(self) -> Unit:

@@ -34,6 +34,7 @@ def goals_file_schema() -> dict[str, Any]:
         "description": "Fields every goal in this file inherits unless it sets its own.",
         "properties": {
             "entity": {"type": "string"},
+            "entity_en": {"type": "string"},
             "year": {"type": "integer"},
             "tags": {"type": "array", "items": {"type": "string"}},
             "source": {"$ref": "#/$defs/SourceDefaults"},
