@@ -650,19 +650,19 @@ class Channel(ABC):
                 failure = TransportError(
                     self.scrub(exc.message), permanent=exc.permanent, retry_after=exc.retry_after
                 )
-            if failure is None:
-                log.info(
+            if failure is None:  # the delivery loop logs the outcome once, with the ledger key
+                log.debug(
                     "%s: sent %s %d/%d (%s) to %s",
                     self.name, part.kind, part.number, part.total, key, self.display_url,
                 )  # fmt: skip
                 return
             if failure.permanent:
-                log.error("%s: giving up on %s: %s", self.name, key, failure)
+                log.debug("%s: giving up on %s: %s", self.name, key, failure)
                 raise failure
             delay = self.backoff(attempt, failure.retry_after)
             elapsed = self.clock.monotonic() - start
             if attempt >= self.max_attempts or elapsed + delay > deadline_seconds:
-                log.warning(
+                log.debug(
                     "%s: %s still failing after %d attempt(s): %s", self.name, key, attempt, failure
                 )
                 raise failure
