@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from tracker.goals import Goal
 from tracker.problems import InputError, Problem
 from tracker.settings import Settings, load_settings
-from tracker.text import normalize
+from tracker.text import decode_text, normalize
 from tracker.yamlfile import LocatedYaml, Location, load_yaml
 
 DEFAULT_CONFIG = Path("config")
@@ -235,7 +235,10 @@ def _unknown(key: object, allowed: set[str]) -> str:
 
 @lru_cache(maxsize=64)
 def _normalized_document(path: Path, mtime: float) -> str:
-    return normalize(path.read_bytes().decode("utf-8-sig", errors="replace"))
+    try:
+        return normalize(decode_text(path.read_bytes())[0])
+    except ValueError:
+        return ""  # not text: no quote can be found in it
 
 
 def _verify_quote(

@@ -33,7 +33,7 @@ from typing import Any
 import yaml
 
 from tracker.goals import Baseline, Comparator, Goal, Measure
-from tracker.text import clean, normalize
+from tracker.text import clean, decode_text, normalize
 from tracker.units import BASE_UNITS, MAGNITUDES, PERCENT, parse_unit
 
 HAN = "\u3400-\u9fff"
@@ -121,18 +121,7 @@ def extract_targets(
 
 def decode_article(data: bytes) -> str:
     """Article bytes as text: UTF-8 (BOM or not), else GB18030; ValueError for anything else."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    if b"\x00" in data:
-        raise ValueError("binary file, not text")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030")
-    except UnicodeDecodeError:
-        raise ValueError("neither UTF-8 nor GB18030 text") from None
+    return decode_text(data)[0]
 
 
 def goal_entries(extraction: Extraction, document: str | None = None) -> list[dict[str, Any]]:

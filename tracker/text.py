@@ -7,6 +7,7 @@ texts that say the same thing compare equal.
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 from functools import lru_cache
@@ -49,3 +50,25 @@ def contains_quote(document: str, quote: str) -> bool:
     """True when ``quote`` occurs in ``document`` once both are normalised."""
     needle = normalize(quote)
     return bool(needle) and needle in normalize(document)
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """Text and encoding of a file as Chinese users save it: UTF-8 (BOM or not), UTF-16 with
+    BOM, else GB18030 (a superset of GBK/GB2312, what Excel on a Chinese system writes).
+
+    Raises ValueError for binary data or bytes that are none of these.
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8"), "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16"), "utf-16"
+    if b"\x00" in data:
+        raise ValueError("binary file, not text")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030"), "gb18030"
+    except UnicodeDecodeError:
+        raise ValueError("neither UTF-8 nor GB18030 text") from None

@@ -93,3 +93,9 @@ def test_config_dir_from_environment(write_goals, run_cli, project_dir, monkeypa
     (project_dir / "config").rename(project_dir / "elsewhere")
     monkeypatch.setenv("TRACKER_CONFIG", str(project_dir / "elsewhere"))
     assert run_cli("check").exit_code == 0
+
+
+def test_quote_verified_in_a_gb18030_document(write_goals, run_cli, project_dir):
+    (project_dir / "seeds" / "doc.txt").write_bytes("规模以上工业增加值增长7%。".encode("gb18030"))
+    write_goals(GOOD)
+    assert run_cli("check").exit_code == 0
