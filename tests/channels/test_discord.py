@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import logging
+from typing import Any
 
 import pytest
 from channel_kit import FakeClock, MakeChannel, client_logs, json_of, respond
@@ -17,9 +19,25 @@ PATH = f"/api/webhooks/112233445566778899/{TOKEN}"
 INVALID = {"code": 50035, "message": "Invalid Form Body"}
 
 
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
+
+
+def body_of(request: Request) -> dict[str, Any]:
+    """The JSON message: the body itself, or ``payload_json`` of a multipart upload."""
+    if request.mimetype == "multipart/form-data":
+        data = json.loads(request.form["payload_json"])
+        assert isinstance(data, dict)
+        return data
+    return json_of(request)
+
+
 def discord(request: Request) -> Response:
-    """200 + message object with ``wait=true`` (204 without); 400 on broken limits."""
-    body = json_of(request)
+    """200 + message object with ``wait=true`` (204 without); 400 on broken limits or on an
+    attachment the message does not declare."""
+    body = body_of(request)
+    declared = {a["filename"] for a in body.get("attachments", [])}
+    if {f.filename for f in request.files.values()} != declared:
+        return respond(INVALID, status=400)
     embeds = body.get("embeds", [])
     chars = sum(len(e.get("title", "")) + len(e.get("description", "")) for e in embeds)
     if len(body.get("content", "")) > 2000 or len(embeds) > 10 or chars > 6000:
@@ -108,3 +126,24 @@ def test_mention_everyone_only_when_asked(url: str, make: MakeChannel, doc: Dige
     assert loud["content"].startswith("@everyone") and loud["allowed_mentions"] == {
         "parse": ["everyone"]
     }
+
+
+def test_chart_goes_as_a_multipart_attachment(
+    httpserver: HTTPServer, make: MakeChannel, doc: DigestDocument
+) -> None:
+    uploads: list[tuple[dict[str, Any], bytes]] = []
+
+    def recording(request: Request) -> Response:
+        if request.files:
+            uploads.append((body_of(request), request.files["files[0]"].read()))
+        return discord(request)
+
+    httpserver.expect_request(PATH, method="POST").respond_with_handler(recording)
+    channel = make("discord", url=httpserver.url_for(PATH))
+    parts = channel.render(DigestDocument(**{**doc.__dict__, "image": PNG}))
+    for part in parts:
+        channel.send(part, f"weekly/slot/team/{part.number}")
+    assert [(p.kind, p.number, p.total) for p in parts] == [("message", 1, 2), ("image", 2, 2)]
+    ((body, data),) = uploads
+    assert data == PNG and body["embeds"][0]["image"]["url"] == "attachment://chart.png"
+    assert all(response.status_code == 200 for _, response in httpserver.log)

@@ -1,10 +1,19 @@
-"""Discord webhook: the title as content, one embed per section (``?wait=true`` for a receipt)."""
+"""Discord webhook: the title as content, one embed per section (``?wait=true`` for a receipt).
+
+A digest's chart goes as one more message: ``multipart/form-data`` with the JSON body in
+``payload_json`` and the PNG in ``files[0]``, shown in an embed via ``attachment://``.
+"""
 
 from __future__ import annotations
 
+import base64
+import logging
 from collections.abc import Sequence
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from urllib3.fields import RequestField
+from urllib3.filepost import encode_multipart_formdata
 
 from tracker.channels.base import (
     HttpChannel,
@@ -24,6 +33,10 @@ EMBEDS_TOTAL_CHARS = 6000
 MAX_EMBEDS = 10
 UNKNOWN_WEBHOOK = 10015
 COLOR = 0x2F6FDE
+MAX_FILE_BYTES = 8 * 1024 * 1024  # the smallest upload limit webhooks have had
+CHART_FILE = "chart.png"
+
+log = logging.getLogger("tracker.channels")
 
 
 def with_wait(url: str) -> str:
@@ -80,10 +93,45 @@ class DiscordChannel(HttpChannel):
         )
 
     def render(self, doc: DigestDocument) -> list[Part]:
-        return self.split(doc, self.body)
+        parts = self.split(doc, self.body)
+        if doc.image is None:
+            return parts
+        if len(doc.image) > MAX_FILE_BYTES:
+            log.warning("%s: chart is over 8 MB, not sending it", self.name)
+            return parts
+        parts.append(Part(1, 1, self.image_body(doc), kind="image", preview="[chart]"))
+        total = len(parts)
+        return [part.with_position(n, total) for n, part in enumerate(parts, start=1)]
+
+    def image_body(self, doc: DigestDocument) -> dict[str, Any]:
+        """The chart message: ``payload_json`` plus the PNG (base64 here, a file when posted)."""
+        assert doc.image is not None
+        payload = {
+            "content": "",
+            "embeds": [
+                {
+                    "title": doc.title[:EMBED_TITLE_CHARS],
+                    "image": {"url": f"attachment://{CHART_FILE}"},
+                    "color": COLOR,
+                }
+            ],
+            "attachments": [{"id": 0, "filename": CHART_FILE, "description": doc.title[:1024]}],
+            "allowed_mentions": {"parse": []},
+        }
+        file = {
+            "filename": CHART_FILE,
+            "content_type": "image/png",
+            "base64": base64.b64encode(doc.image).decode("ascii"),
+        }
+        return {"payload_json": payload, "file": file}
 
     def post(self, part: Part, key: str) -> None:
-        response = self.http_post(encode_body(part.payload), url=with_wait(self.url))
+        if "file" in part.payload:
+            data, content_type = multipart(part.payload)
+            headers = {**self.headers(), "Content-Type": content_type}
+            response = self.http_post(data, url=with_wait(self.url), headers=headers)
+        else:
+            response = self.http_post(encode_body(part.payload), url=with_wait(self.url))
         status = response.status_code
         if status in (200, 204):
             return
@@ -106,3 +154,16 @@ class DiscordChannel(HttpChannel):
         if answer.get("code") == UNKNOWN_WEBHOOK:
             raise self.error(f"{detail} (webhook deleted?)", permanent=True)
         raise self.error(detail, permanent=True)
+
+
+def multipart(payload: dict[str, Any]) -> tuple[bytes, str]:
+    """The ``multipart/form-data`` body (and its Content-Type) of an image part: the JSON
+    message as ``payload_json`` and the file as ``files[0]``, as Discord's webhooks take it."""
+    file = payload["file"]
+    message = RequestField(name="payload_json", data=encode_body(payload["payload_json"]))
+    message.make_multipart(content_type="application/json")
+    upload = RequestField(
+        name="files[0]", data=base64.b64decode(file["base64"]), filename=file["filename"]
+    )
+    upload.make_multipart(content_type=file.get("content_type", "application/octet-stream"))
+    return encode_multipart_formdata([message, upload])
