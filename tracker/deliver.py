@@ -250,10 +250,15 @@ def _with_chart(
     results: Sequence[Mapping[str, Any]],
     language: str,
 ) -> DigestDocument:
-    try:
-        from tracker.chart import summary_png
-    except ImportError:  # charts not available: the digest goes without
-        return document
     from dataclasses import replace
 
-    return replace(document, image=summary_png(goals, results, language))
+    from tracker.chart import summary_png
+
+    try:
+        image = summary_png(goals, results, language)
+    except Exception:  # a chart is a bonus: the digest goes without it rather than not at all
+        log.exception(
+            "chart for %s could not be drawn; sending the digest without it", document.digest
+        )
+        return document
+    return replace(document, image=image)

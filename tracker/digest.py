@@ -16,6 +16,7 @@ import jinja2
 
 from tracker.document import DigestDocument, Section
 from tracker.goals import Goal, Measure
+from tracker.units import COUNTED
 from tracker.humanize import localized_amount, number, points, signed, target_text
 from tracker.periods import Language, Period
 from tracker.problems import Problem, display_path
@@ -163,7 +164,7 @@ def goal_view(goal: Goal, result: Mapping[str, Any], language: str) -> GoalView:
         latest=latest_text,
         period=period_text,
         bar=progress_bar(fraction) if goal.measure is not Measure.milestone else None,
-        percent=f"{fraction * 100:.0f}%" if fraction is not None else None,
+        percent=f"{round(fraction * 100) + 0:d}%" if fraction is not None else None,
         projection=projection,
         gap=_gap(goal, result, language),
         stretch=_stretch(result, language),
@@ -180,7 +181,10 @@ def _projection(goal: Goal, result: Mapping[str, Any], language: str) -> str | N
     if goal.measure is Measure.growth:
         value = signed(float(projected), "%")
     else:
-        value = localized_amount(float(projected), goal.unit, language)
+        shown = float(projected)
+        if goal.unit_info.base in COUNTED and goal.unit_info.scale == 1:
+            shown = round(shown)  # 84个, not 84.33个
+        value = localized_amount(shown, goal.unit, language)
     return f"预计全年 {value}" if language == "zh" else f"projected {value}"
 
 

@@ -68,6 +68,38 @@ BASE_UNITS: frozenset[str] = frozenset(
         "套房",
     }
 )
+# Units of things counted one by one: projections of them are shown as whole numbers.
+COUNTED: frozenset[str] = frozenset(
+    {
+        "个",
+        "家",
+        "项",
+        "套",
+        "件",
+        "台",
+        "辆",
+        "艘",
+        "座",
+        "所",
+        "间",
+        "张",
+        "次",
+        "批",
+        "人",
+        "人次",
+        "名",
+        "位",
+        "户",
+        "条",
+        "宗",
+        "款",
+        "只",
+        "学位",
+        "床",
+        "张床位",
+        "套房",
+    }
+)
 ALIASES: dict[str, str] = {
     "TEU": "标箱",
     "teu": "标箱",
