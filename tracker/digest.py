@@ -16,11 +16,11 @@ import jinja2
 
 from tracker.document import DigestDocument, Section
 from tracker.goals import Goal, Measure
-from tracker.units import COUNTED
 from tracker.humanize import localized_amount, number, points, signed, target_text
 from tracker.periods import Language, Period
 from tracker.problems import Problem, display_path
 from tracker.settings import DigestConfig, Select
+from tracker.units import COUNTED
 
 STATUSES = ("achieved", "on_track", "at_risk", "off_track", "missed", "no_data")
 MARKS = {

@@ -62,10 +62,22 @@ def points(value: float, language: str = "zh") -> str:
 
 _EN_UNITS: dict[str, tuple[str, str]] = {
     # base unit -> (prefix, suffix) in English; counts of things read as plain numbers
-    "元": ("CNY ", ""), "美元": ("USD ", ""), "港元": ("HKD ", ""), "欧元": ("EUR ", ""),
-    "平方米": ("", " m²"), "平方公里": ("", " km²"), "公里": ("", " km"), "吨": ("", " t"),
-    "标箱": ("", " TEU"), "亩": ("", " mu"), "人": ("", " people"), "人次": ("", " visits"),
-    "千瓦": ("", " kW"), "千瓦时": ("", " kWh"), "位": ("No. ", ""), "学位": ("", " places"),
+    "元": ("CNY ", ""),
+    "美元": ("USD ", ""),
+    "港元": ("HKD ", ""),
+    "欧元": ("EUR ", ""),
+    "平方米": ("", " m²"),
+    "平方公里": ("", " km²"),
+    "公里": ("", " km"),
+    "吨": ("", " t"),
+    "标箱": ("", " TEU"),
+    "亩": ("", " mu"),
+    "人": ("", " people"),
+    "人次": ("", " visits"),
+    "千瓦": ("", " kW"),
+    "千瓦时": ("", " kWh"),
+    "位": ("No. ", ""),
+    "学位": ("", " places"),
 }
 
 

@@ -1,0 +1,93 @@
+"""``tracker evaluate``: JSON shape, replay with --as-of, entity filter, the table."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import time_machine
+from click.testing import Result
+
+from tracker.commands.common import console
+
+Cli = Callable[..., Result]
+KEYS = [
+    "id",
+    "status",
+    "stale",
+    "measure",
+    "comparator",
+    "target",
+    "stretch",
+    "unit",
+    "latest",
+    "expected",
+    "projected",
+    "progress",
+    "gap",
+    "stretch_met",
+    "deadline",
+]
+
+
+def evaluate_json(cli: Cli, *args: str) -> dict[str, object]:
+    result = cli("evaluate", "--json", *args)
+    assert result.exit_code == 0, result.output
+    data: dict[str, object] = json.loads(result.stdout)
+    return data
+
+
+def statuses(data: dict[str, object]) -> dict[str, str]:
+    return {g["id"]: g["status"] for g in data["goals"]}  # type: ignore[attr-defined]
+
+
+def test_json_has_as_of_and_every_goal_with_the_exact_keys(
+    cli: Cli, project_dir: Path, figure_files: Path
+) -> None:
+    cli("figures", "import", str(figure_files / "utf8.csv"))
+    data = evaluate_json(cli, "--as-of", "2025-08-01")
+    assert data["as_of"] == "2025-08-01"
+    assert all(list(goal) == KEYS for goal in data["goals"])  # type: ignore[attr-defined]
+    assert statuses(data) == {
+        "demo-2025-gdp": "at_risk",
+        "demo-2025-investment": "on_track",
+        "demo-2025-high-tech": "on_track",
+        "town-2025-groundbreaking": "achieved",
+    }
+
+
+def test_as_of_replays_a_past_day(cli: Cli, project_dir: Path, figure_files: Path) -> None:
+    cli("figures", "import", str(figure_files / "utf8.csv"))
+    cli("figures", "import", str(figure_files / "figures.yaml"))  # Q3 published 2025-10-20
+    assert statuses(evaluate_json(cli, "--as-of", "2025-10-19"))["demo-2025-gdp"] == "at_risk"
+    assert statuses(evaluate_json(cli, "--as-of", "2025-10-20"))["demo-2025-gdp"] == "on_track"
+
+
+def test_the_default_day_is_today_in_shanghai(cli: Cli, project_dir: Path) -> None:
+    with time_machine.travel("2025-10-19T17:00:00+00:00", tick=False):
+        assert evaluate_json(cli)["as_of"] == "2025-10-20"
+
+
+def test_entity_selects_goals(cli: Cli, project_dir: Path) -> None:
+    data = evaluate_json(cli, "--entity", "对照镇", "--as-of", "2025-08-01")
+    assert list(statuses(data)) == ["town-2025-groundbreaking"]
+
+
+def test_latest_is_in_the_goal_unit(cli: Cli, project_dir: Path, figure_files: Path) -> None:
+    cli("figures", "import", str(figure_files / "utf8.csv"))
+    goals = evaluate_json(cli, "--as-of", "2025-08-01")["goals"]
+    investment = next(g for g in goals if g["id"] == "demo-2025-investment")  # type: ignore
+    assert investment["latest"] == {"period": "2025-H1", "value": 120.0, "published": "2025-07-20"}
+
+
+def test_the_table_groups_by_entity_and_shows_labels(
+    cli: Cli, project_dir: Path, figure_files: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(console, "width", 160)
+    cli("figures", "import", str(figure_files / "utf8.csv"))
+    result = cli("evaluate", "--as-of", "2025-08-01")
+    assert result.exit_code == 0
+    for text in ("示范区", "对照镇", "1–3月 +5.8%", "≥6%", "at_risk", "achieved"):
+        assert text in result.stdout

@@ -1,0 +1,118 @@
+"""``tracker figures import|add|list``: exit codes, messages and JSON."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from click.testing import Result
+
+Cli = Callable[..., Result]
+
+
+def test_import_reports_what_changed(cli: Cli, project_dir: Path, figure_files: Path) -> None:
+    result = cli("figures", "import", str(figure_files / "utf8.csv"))
+    assert result.exit_code == 0
+    assert "4 row(s): 4 new, 0 revised, 0 unchanged" in result.stdout
+
+
+def test_import_of_a_bad_file_exits_1_with_path_line_messages(
+    cli: Cli, project_dir: Path, figure_files: Path
+) -> None:
+    result = cli("figures", "import", str(figure_files / "bad.csv"))
+    assert result.exit_code == 1
+    assert [line.split(": ")[0][-2:] for line in result.stderr.splitlines()[:3]] == [
+        ":3",
+        ":4",
+        ":5",
+    ]
+    assert "nothing imported" in result.stderr
+
+
+def test_import_skip_invalid_exits_0_and_still_lists_bad_rows(
+    cli: Cli, project_dir: Path, figure_files: Path
+) -> None:
+    result = cli("figures", "import", "--skip-invalid", str(figure_files / "bad.csv"))
+    assert result.exit_code == 0
+    assert "unknown goal 'demo-2025-gpd'" in result.stderr
+    assert "3 invalid row(s) skipped" in result.stdout
+
+
+def test_import_of_a_missing_file_exits_1(cli: Cli, project_dir: Path) -> None:
+    result = cli("figures", "import", "--skip-invalid", "nope.csv")
+    assert result.exit_code == 1 and "nope.csv: cannot read" in result.stderr
+
+
+def test_add_records_a_figure_then_a_revision(cli: Cli, project_dir: Path) -> None:
+    first = cli("figures", "add", "demo-2025-gdp", "2025-03", "5.8", "--published", "2025-04-20")
+    second = cli("figures", "add", "demo-2025-gdp", "2025-03", "5.9", "--published", "2025-04-20")
+    same = cli("figures", "add", "demo-2025-gdp", "2025-03", "5.9", "--published", "2025-04-20")
+    assert [r.stdout.split(": ")[-1].strip() for r in (first, second, same)] == [
+        "new",
+        "revision",
+        "unchanged",
+    ]
+
+
+def test_add_accepts_a_negative_value(cli: Cli, project_dir: Path) -> None:
+    result = cli("figures", "add", "demo-2025-gdp", "2025-03", "-1.5")
+    assert result.exit_code == 0, result.output
+    listed = json.loads(cli("figures", "list", "--json").stdout)
+    assert listed[0]["value"] == -1.5
+
+
+def test_add_converts_another_magnitude(cli: Cli, project_dir: Path) -> None:
+    cli("figures", "add", "demo-2025-investment", "2025-06", "1200000", "--unit", "万元")
+    listed = json.loads(cli("figures", "list", "--json").stdout)
+    assert (listed[0]["value"], listed[0]["unit"]) == (1200000, "万元")
+
+
+def test_add_an_unknown_goal_suggests_ids(cli: Cli, project_dir: Path) -> None:
+    result = cli("figures", "add", "demo-2025-gpd", "2025-03", "5.8")
+    assert result.exit_code == 1
+    assert "did you mean 'demo-2025-gdp'?" in result.stderr
+
+
+def test_add_an_incompatible_unit_exits_1(cli: Cli, project_dir: Path) -> None:
+    result = cli("figures", "add", "demo-2025-investment", "2025-06", "5", "--unit", "个")
+    assert result.exit_code == 1 and "unit: 个 cannot be converted" in result.stderr
+
+
+def test_list_json_has_a_fixed_shape(cli: Cli, project_dir: Path, figure_files: Path) -> None:
+    cli("figures", "import", str(figure_files / "utf8.csv"))
+    listed = json.loads(cli("figures", "list", "demo-2025-gdp", "--json").stdout)
+    assert set(listed[0]) == {
+        "id",
+        "goal",
+        "period",
+        "value",
+        "unit",
+        "source",
+        "published",
+        "note",
+        "recorded_at",
+        "origin",
+        "current",
+    }
+    assert (listed[0]["period"], listed[0]["published"]) == ("2025-03", "2025-04-20")
+
+
+def test_list_history_shows_superseded_revisions(cli: Cli, project_dir: Path) -> None:
+    cli("figures", "add", "demo-2025-gdp", "2025-03", "5.8", "--published", "2025-04-20")
+    cli("figures", "add", "demo-2025-gdp", "2025-03", "5.9", "--published", "2025-05-20")
+    plain = json.loads(cli("figures", "list", "--json").stdout)
+    history = json.loads(cli("figures", "list", "--json", "--history").stdout)
+    assert [f["value"] for f in plain] == [5.9]
+    assert [(f["value"], f["current"]) for f in history] == [(5.9, True), (5.8, False)]
+
+
+def test_list_table_shows_period_labels(cli: Cli, project_dir: Path, figure_files: Path) -> None:
+    cli("figures", "import", str(figure_files / "utf8.csv"))
+    result = cli("figures", "list")
+    assert result.exit_code == 0 and "上半年" in result.stdout and "完成" in result.stdout
+
+
+def test_list_an_unknown_goal_exits_1(cli: Cli, project_dir: Path) -> None:
+    result = cli("figures", "list", "demo-2025-gpd")
+    assert result.exit_code == 1 and "did you mean" in result.stderr

@@ -1,0 +1,130 @@
+"""``tracker evaluate``: every goal's verdict as of a day, as a table or JSON."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from itertools import groupby
+from pathlib import Path
+
+import click
+from rich.table import Table
+from rich.text import Text
+
+from tracker.commands.common import (
+    DATE,
+    config_option,
+    console,
+    json_option,
+    open_project,
+    print_json,
+)
+from tracker.commands.figures import open_store
+from tracker.evaluate import Progress, Status, evaluate_all, summarize
+from tracker.goals import Measure
+from tracker.humanize import amount, number, points, signed, target_text
+from tracker.periods import Language
+
+STATUS_STYLE: dict[Status, str] = {
+    Status.achieved: "bold green",
+    Status.on_track: "green",
+    Status.at_risk: "yellow",
+    Status.off_track: "red",
+    Status.missed: "bold red",
+    Status.no_data: "dim",
+}
+
+
+@click.command()
+@config_option
+@click.option(
+    "--as-of",
+    "as_of",
+    type=DATE,
+    help="Judge as of this day (default: today in the configured time zone).",
+)
+@click.option("--entity", help="Only goals whose entity contains TEXT.")
+@json_option
+def evaluate(config_dir: Path, as_of: date | None, entity: str | None, as_json: bool) -> None:
+    """Judge every goal against the figures published by a day.
+
+    Statuses: achieved, on_track, at_risk, off_track, missed, no_data, plus a stale
+    flag when the newest figure is old. Only figures published on or before --as-of
+    count, so any past day can be replayed. Rules: docs/evaluation.md.
+
+    Example:
+
+        tracker evaluate --as-of 2025-10-31 --entity 香洲 --json
+    """
+    project = open_project(config_dir)
+    day = as_of or datetime.now(project.settings.zone).date()
+    goals = project.select(entity)
+    store = open_store(project)
+    wanted = [goal.id for goal in goals] if entity else None
+    figures = store.figures_as_of(day, wanted)
+    results = evaluate_all(goals, figures, day, project.settings.evaluation)
+    if as_json:
+        print_json({"as_of": day.isoformat(), "goals": [p.as_json() for p in results]})
+        return
+    render(results, day)
+
+
+def render(results: list[Progress], as_of: date) -> None:
+    """Rich tables, one per entity, and a one-line summary."""
+    counts = {k: v for k, v in summarize(results).items() if v}
+    summary = ", ".join(f"{v} {k}" for k, v in counts.items()) or "no goals"
+    console.print(f"[bold]As of {as_of.isoformat()}[/bold]: {len(results)} goal(s): {summary}")
+    for entity, group in groupby(
+        sorted(results, key=lambda p: p.goal.entity), key=lambda p: p.goal.entity
+    ):
+        table = Table(title=entity, title_justify="left", expand=False)
+        table.add_column("indicator", overflow="fold", min_width=10)
+        for column in ("latest", "target"):
+            table.add_column(column, no_wrap=True)
+        for column in ("progress", "projection", "status"):
+            table.add_column(column, overflow="fold")
+        for item in group:
+            table.add_row(
+                item.goal.indicator,
+                latest_text(item),
+                target_text(item.goal),
+                "—" if item.progress is None else f"{item.progress:.0%}",
+                projection_text(item),
+                status_text(item),
+            )
+        console.print(table)
+
+
+def latest_text(item: Progress, language: str = "zh") -> str:
+    """``1–9月 +6.2%``, ``上半年 120亿元``, ``3月 完成``; ``—`` without a figure."""
+    latest = item.latest
+    if latest is None:
+        return "—"
+    goal = item.goal
+    lang: Language = "en" if language == "en" else "zh"
+    label = latest.period.label(lang, with_year=goal.goal_months > 12)
+    if goal.measure is Measure.milestone:
+        done = latest.value >= 0.5
+        word = ("完成" if done else "未完成") if lang == "zh" else ("done" if done else "not done")
+        return f"{label} {word}"
+    if goal.measure is Measure.growth:
+        return f"{label} {signed(latest.value, goal.unit)}"
+    return f"{label} {amount(latest.value, goal.unit)}"
+
+
+def projection_text(item: Progress) -> str:
+    """Totals and levels: where the pace leads by the deadline; growth: points from the target."""
+    goal = item.goal
+    if item.latest is None or goal.measure is Measure.milestone:
+        return ""
+    if goal.measure is Measure.growth:
+        return "" if item.gap is None or item.final else points(item.gap)
+    if item.projected is None or item.final:
+        return ""
+    return f"→ {number(item.projected, 1)}{goal.unit}"
+
+
+def status_text(item: Progress) -> Text:
+    text = Text(item.status.value, style=STATUS_STYLE[item.status])
+    if item.stale:
+        text.append(" (stale)", style="dim yellow")
+    return text
