@@ -195,6 +195,8 @@ def _gap(goal: Goal, result: Mapping[str, Any], language: str) -> str | None:
     if goal.measure is Measure.growth:
         return ("差 " if language == "zh" else "short by ") + points(abs(gap), language).lstrip("+")
     amount = localized_amount(abs(float(gap)), goal.unit, language)
+    if result["status"] == "missed":
+        return f"距目标差 {amount}" if language == "zh" else f"{amount} short of the target"
     return f"落后进度 {amount}" if language == "zh" else f"{amount} behind pace"
 
 

@@ -36,15 +36,18 @@ def target_text(goal: Goal, language: str = "zh") -> str:
         return "完成" if language == "zh" else "done"
     unit = goal.unit
     if goal.comparator is Comparator.between and goal.target_max is not None:
-        text = f"{number(goal.target)}–{amount(goal.target_max, unit)}"
+        high = english_amount if language == "en" else amount
+        text = f"{number(goal.target)}–{high(goal.target_max, unit)}"
     elif language == "en":
-        text = _WORDS_EN[goal.comparator] + amount(goal.target, unit)
+        text = _WORDS_EN[goal.comparator] + english_amount(goal.target, unit)
     elif goal.comparator is Comparator.about:
         text = "约" + amount(goal.target, unit)
     else:
         text = _SYMBOLS[goal.comparator] + amount(goal.target, unit)
     if goal.stretch is not None:
-        stretch = amount(goal.stretch, unit)
+        stretch = (
+            english_amount(goal.stretch, unit) if language == "en" else amount(goal.stretch, unit)
+        )
         text += f"（争取{stretch}）" if language == "zh" else f" (stretch {stretch})"
     return text
 
