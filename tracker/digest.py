@@ -6,6 +6,7 @@ The rendered Markdown is cut into sections at ``### `` headings; channels split 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -107,6 +108,7 @@ class DigestView:
     entities: list[tuple[str, list[GoalView]]]
     first_digest: bool
     total: int
+    new_figures: list[tuple[str, int]]  # entities with new figures, in digest order
     labels: Mapping[str, str] = field(default_factory=dict)
 
 
@@ -184,7 +186,7 @@ def _projection(goal: Goal, result: Mapping[str, Any], language: str) -> str | N
         shown = float(projected)
         if goal.unit_info.base in COUNTED and goal.unit_info.scale == 1:
             shown = round(shown)  # 84个, not 84.33个
-        value = localized_amount(shown, goal.unit, language)
+        value = localized_amount(shown, goal.unit, language, digits=1)
     return f"预计全年 {value}" if language == "zh" else f"projected {value}"
 
 
@@ -194,7 +196,7 @@ def _gap(goal: Goal, result: Mapping[str, Any], language: str) -> str | None:
         return None
     if goal.measure is Measure.growth:
         return ("差 " if language == "zh" else "short by ") + points(abs(gap), language).lstrip("+")
-    amount = localized_amount(abs(float(gap)), goal.unit, language)
+    amount = localized_amount(abs(float(gap)), goal.unit, language, digits=1)
     if result["status"] == "missed":
         return f"距目标差 {amount}" if language == "zh" else f"{amount} short of the target"
     return f"落后进度 {amount}" if language == "zh" else f"{amount} behind pace"
@@ -276,9 +278,12 @@ def render_template(env: jinja2.Environment, name: str, **context: Any) -> str:
         raise TemplateProblem(
             Problem(path, exc.lineno, "template", exc.message or str(exc))
         ) from None
-    except jinja2.TemplateError as exc:
+    except Exception as exc:  # any error raised while rendering is the template's to explain
         path, line = _template_frame(exc, env, name)
-        raise TemplateProblem(Problem(path, line, "template", str(exc))) from None
+        message = (
+            str(exc) if isinstance(exc, jinja2.TemplateError) else f"{type(exc).__name__}: {exc}"
+        )
+        raise TemplateProblem(Problem(path, line, "template", message)) from None
 
 
 def _template_frame(
@@ -337,6 +342,8 @@ def build_digest(
         entities.setdefault(view.entity, []).append(view)
     periods = [Period.parse(r["latest"]["period"]) for r in results if r.get("latest")]
     latest_period = max(periods, key=lambda p: p.end) if periods else None
+    changes = changes_since(views, [by_id[v.id] for v in views], previous)
+    fresh = Counter(c.goal.entity for c in changes if c.kind == "new_figure")
     counts = [
         (s, MARKS[s], LABELS[language][s], sum(v.status == s for v in views)) for s in STATUSES
     ]
@@ -346,7 +353,8 @@ def build_digest(
         as_of=as_of,
         data_period=latest_period.label(language, with_year=True) if latest_period else None,
         counts=[c for c in counts if c[3]],
-        changes=changes_since(views, [by_id[v.id] for v in views], previous),
+        changes=[c for c in changes if c.kind != "new_figure"],
+        new_figures=[(entity, fresh[entity]) for entity in entities if fresh[entity]],
         entities=list(entities.items()),
         first_digest=previous is None,
         total=len(views),

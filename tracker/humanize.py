@@ -84,7 +84,7 @@ _EN_UNITS: dict[str, tuple[str, str]] = {
 }
 
 
-def chinese_amount(value: float, unit: str | None) -> str:
+def chinese_amount(value: float, unit: str | None, digits: int = 2) -> str:
     """An amount in the magnitude a Chinese reader expects: 1.1万个, 180亿元, 1347万美元."""
     if unit is None or unit == "%":
         return amount(value, unit)
@@ -99,11 +99,11 @@ def chinese_amount(value: float, unit: str | None) -> str:
     base_value = parsed.to_base(value)
     for prefix, scale in (("亿", 10**8), ("万", 10**4)):
         if abs(base_value) >= scale:
-            return f"{number(base_value / scale)}{prefix}{parsed.base}"
-    return f"{number(base_value)}{parsed.base}"
+            return f"{number(base_value / scale, digits)}{prefix}{parsed.base}"
+    return f"{number(base_value, digits)}{parsed.base}"
 
 
-def english_amount(value: float, unit: str | None) -> str:
+def english_amount(value: float, unit: str | None, digits: int = 2) -> str:
     """The same amount in English: CNY 18 bn, 11,000, 2.1 million m²."""
     if unit is None or unit == "%":
         return amount(value, unit)
@@ -117,9 +117,12 @@ def english_amount(value: float, unit: str | None) -> str:
     base_value = parsed.to_base(value)
     for word, scale in ((" bn", 10**9), (" million", 10**6)):
         if abs(base_value) >= scale:
-            return f"{prefix}{number(base_value / scale)}{word}{suffix}"
-    return f"{prefix}{number(base_value)}{suffix}"
+            return f"{prefix}{number(base_value / scale, digits)}{word}{suffix}"
+    return f"{prefix}{number(base_value, digits)}{suffix}"
 
 
-def localized_amount(value: float, unit: str | None, language: str) -> str:
-    return english_amount(value, unit) if language == "en" else chinese_amount(value, unit)
+def localized_amount(value: float, unit: str | None, language: str, digits: int = 2) -> str:
+    """An amount for a reader of ``language``; estimates deserve fewer ``digits``."""
+    if language == "en":
+        return english_amount(value, unit, digits)
+    return chinese_amount(value, unit, digits)

@@ -56,3 +56,11 @@ def test_digest_without_goals_says_so(deliverer):
     text, _ = markdown(deliverer, "nothing")
     assert "本简报没有选中任何目标" in text
     assert "###" not in text
+
+
+def test_new_figures_are_summed_up_per_entity(deliverer):
+    _, shown = markdown(deliverer, "weekly")
+    for goal in ("demo-2025-investment", "demo-2025-high-tech"):
+        shown[goal] = dict(shown[goal], value=1.0)
+    text, _ = markdown(deliverer, "weekly", previous=shown)
+    assert "- 🆕 2 项新数据（示范区 2）" in text

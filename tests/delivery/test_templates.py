@@ -34,3 +34,12 @@ def test_runtime_error_names_template_file_and_line(deliverer, project_dir):
         deliverer.compose(deliverer.project.settings.digest("weekly"), AS_OF)
     assert str(caught.value).startswith("config/templates/digest.zh.md.j2:2: template:")
     assert "no_such_field" in str(caught.value)
+
+
+def test_python_error_inside_a_template_names_file_and_line(deliverer, project_dir):
+    templates = project_dir / "config" / "templates"
+    templates.mkdir()
+    (templates / "digest.zh.md.j2").write_text("ok\n\n{{ range(1, 'x') }}\n")
+    with pytest.raises(TemplateProblem) as caught:
+        deliverer.compose(deliverer.project.settings.digest("weekly"), AS_OF)
+    assert str(caught.value).startswith("config/templates/digest.zh.md.j2:3: template: TypeError")
