@@ -17,11 +17,10 @@ import jinja2
 
 from tracker.document import DigestDocument, Section
 from tracker.goals import Goal, Measure
-from tracker.humanize import localized_amount, number, points, signed, target_text
+from tracker.humanize import estimate, localized_amount, number, points, signed, target_text
 from tracker.periods import Language, Period
 from tracker.problems import Problem, display_path
 from tracker.settings import DigestConfig, Select
-from tracker.units import COUNTED
 
 STATUSES = ("achieved", "on_track", "at_risk", "off_track", "missed", "no_data")
 MARKS = {
@@ -183,10 +182,7 @@ def _projection(goal: Goal, result: Mapping[str, Any], language: str) -> str | N
     if goal.measure is Measure.growth:
         value = signed(float(projected), "%")
     else:
-        shown = float(projected)
-        if goal.unit_info.base in COUNTED and goal.unit_info.scale == 1:
-            shown = round(shown)  # 84个, not 84.33个
-        value = localized_amount(shown, goal.unit, language, digits=1)
+        value = estimate(float(projected), goal.unit, language)
     return f"预计全年 {value}" if language == "zh" else f"projected {value}"
 
 
@@ -196,7 +192,7 @@ def _gap(goal: Goal, result: Mapping[str, Any], language: str) -> str | None:
         return None
     if goal.measure is Measure.growth:
         return ("差 " if language == "zh" else "short by ") + points(abs(gap), language).lstrip("+")
-    amount = localized_amount(abs(float(gap)), goal.unit, language, digits=1)
+    amount = estimate(abs(float(gap)), goal.unit, language)
     if result["status"] == "missed":
         return f"距目标差 {amount}" if language == "zh" else f"{amount} short of the target"
     return f"落后进度 {amount}" if language == "zh" else f"{amount} behind pace"

@@ -126,3 +126,17 @@ def localized_amount(value: float, unit: str | None, language: str, digits: int 
     if language == "en":
         return english_amount(value, unit, digits)
     return chinese_amount(value, unit, digits)
+
+
+def estimate(value: float, unit: str | None, language: str = "zh") -> str:
+    """A projected or missing amount: whole things for counts (84个, 1.15万个), else 1 decimal."""
+    from tracker.units import COUNTED, UnitError, parse_unit
+
+    try:
+        parsed = parse_unit(unit) if unit else None
+    except UnitError:
+        parsed = None
+    if parsed is not None and parsed.base in COUNTED:
+        whole = round(parsed.to_base(value)) / parsed.scale  # 11466.7个 -> 11467个
+        return localized_amount(whole, unit, language, digits=2)
+    return localized_amount(value, unit, language, digits=1)

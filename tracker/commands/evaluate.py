@@ -21,7 +21,7 @@ from tracker.commands.common import (
 from tracker.commands.figures import open_store
 from tracker.evaluate import Progress, Status, evaluate_all, summarize
 from tracker.goals import Measure
-from tracker.humanize import amount, number, points, signed, target_text
+from tracker.humanize import chinese_amount, estimate, points, signed, target_text
 from tracker.periods import Language
 
 STATUS_STYLE: dict[Status, str] = {
@@ -73,14 +73,18 @@ def render(results: list[Progress], as_of: date) -> None:
     counts = {k: v for k, v in summarize(results).items() if v}
     summary = ", ".join(f"{v} {k}" for k, v in counts.items()) or "no goals"
     console.print(f"[bold]As of {as_of.isoformat()}[/bold]: {len(results)} goal(s): {summary}")
+    # Entities in config order, as digests and the report list them.
+    order = {
+        entity: index for index, entity in enumerate(dict.fromkeys(p.goal.entity for p in results))
+    }
     for entity, group in groupby(
-        sorted(results, key=lambda p: p.goal.entity), key=lambda p: p.goal.entity
+        sorted(results, key=lambda p: order[p.goal.entity]), key=lambda p: p.goal.entity
     ):
         table = Table(title=entity, title_justify="left", expand=False)
         table.add_column("indicator", overflow="fold", min_width=10)
         for column in ("latest", "target"):
             table.add_column(column, no_wrap=True)
-        for column in ("progress", "projection", "status"):
+        for column in ("progress", "projection", "gap", "status"):
             table.add_column(column, overflow="fold")
         for item in group:
             table.add_row(
@@ -89,6 +93,7 @@ def render(results: list[Progress], as_of: date) -> None:
                 target_text(item.goal),
                 "—" if item.progress is None else f"{item.progress:.0%}",
                 projection_text(item),
+                gap_text(item),
                 status_text(item),
             )
         console.print(table)
@@ -108,19 +113,26 @@ def latest_text(item: Progress, language: str = "zh") -> str:
         return f"{label} {word}"
     if goal.measure is Measure.growth:
         return f"{label} {signed(latest.value, goal.unit)}"
-    return f"{label} {amount(latest.value, goal.unit)}"
+    return f"{label} {chinese_amount(latest.value, goal.unit)}"
 
 
 def projection_text(item: Progress) -> str:
-    """Totals and levels: where the pace leads by the deadline; growth: points from the target."""
+    """Totals and levels: where the pace so far leads by the deadline."""
     goal = item.goal
-    if item.latest is None or goal.measure is Measure.milestone:
+    if item.projected is None or item.final or goal.measure in (Measure.growth, Measure.milestone):
+        return ""
+    return f"→ {estimate(item.projected, goal.unit)}"
+
+
+def gap_text(item: Progress) -> str:
+    """Value minus what the rule compares it with: points for growth, the unit otherwise."""
+    goal = item.goal
+    if item.gap is None or goal.measure is Measure.milestone:
         return ""
     if goal.measure is Measure.growth:
-        return "" if item.gap is None or item.final else points(item.gap)
-    if item.projected is None or item.final:
-        return ""
-    return f"→ {number(item.projected, 1)}{goal.unit}"
+        return points(item.gap)
+    sign = "+" if item.gap > 0 else "-" if item.gap < 0 else ""
+    return sign + estimate(abs(item.gap), goal.unit)
 
 
 def status_text(item: Progress) -> Text:
