@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tracker.goals import Comparator, Goal, Measure
+from tracker.units import COUNTED, Unit, UnitError, parse_unit
 
 _SYMBOLS = {
     Comparator.at_least: "≥",
@@ -84,15 +85,20 @@ _EN_UNITS: dict[str, tuple[str, str]] = {
 }
 
 
+def _known_unit(unit: str | None) -> Unit | None:
+    """The parsed unit, or None for %, no unit or a unit we cannot scale."""
+    if unit is None or unit == "%":
+        return None
+    try:
+        return parse_unit(unit)
+    except UnitError:
+        return None
+
+
 def chinese_amount(value: float, unit: str | None, digits: int = 2) -> str:
     """An amount in the magnitude a Chinese reader expects: 1.1万个, 180亿元, 1347万美元."""
-    if unit is None or unit == "%":
-        return amount(value, unit)
-    from tracker.units import UnitError, parse_unit
-
-    try:
-        parsed = parse_unit(unit)
-    except UnitError:
+    parsed = _known_unit(unit)
+    if parsed is None:
         return amount(value, unit)
     if parsed.base == "位":  # a rank, never scaled
         return f"第{number(value, 0)}位"
@@ -105,13 +111,8 @@ def chinese_amount(value: float, unit: str | None, digits: int = 2) -> str:
 
 def english_amount(value: float, unit: str | None, digits: int = 2) -> str:
     """The same amount in English: CNY 18 bn, 11,000, 2.1 million m²."""
-    if unit is None or unit == "%":
-        return amount(value, unit)
-    from tracker.units import UnitError, parse_unit
-
-    try:
-        parsed = parse_unit(unit)
-    except UnitError:
+    parsed = _known_unit(unit)
+    if parsed is None:
         return amount(value, unit)
     prefix, suffix = _EN_UNITS.get(parsed.base, ("", ""))
     base_value = parsed.to_base(value)
@@ -130,12 +131,7 @@ def localized_amount(value: float, unit: str | None, language: str, digits: int 
 
 def estimate(value: float, unit: str | None, language: str = "zh") -> str:
     """A projected or missing amount: whole things for counts (84个, 1.15万个), else 1 decimal."""
-    from tracker.units import COUNTED, UnitError, parse_unit
-
-    try:
-        parsed = parse_unit(unit) if unit else None
-    except UnitError:
-        parsed = None
+    parsed = _known_unit(unit)
     if parsed is not None and parsed.base in COUNTED:
         whole = round(parsed.to_base(value)) / parsed.scale  # 11466.7个 -> 11467个
         return localized_amount(whole, unit, language, digits=2)

@@ -19,87 +19,16 @@ MAGNITUDES: dict[str, int] = {
 }
 
 # Base units a figure can be counted or measured in. Units that begin with a magnitude
-# character but are not prefixed (千瓦, 千克, 百分点) are listed whole so they are not split.
-BASE_UNITS: frozenset[str] = frozenset(
-    {
-        "元",
-        "美元",
-        "港元",
-        "欧元",
-        "澳门元",
-        "个",
-        "家",
-        "项",
-        "套",
-        "件",
-        "台",
-        "辆",
-        "艘",
-        "座",
-        "所",
-        "间",
-        "张",
-        "次",
-        "批",
-        "人",
-        "人次",
-        "名",
-        "位",
-        "户",
-        "条",
-        "宗",
-        "款",
-        "只",
-        "平方米",
-        "平方公里",
-        "公里",
-        "米",
-        "亩",
-        "公顷",
-        "吨",
-        "标箱",
-        "千瓦",
-        "千瓦时",
-        "千克",
-        "立方米",
-        "学位",
-        "床",
-        "张床位",
-        "套房",
-    }
+# character but are not prefixed (千瓦, 千克) are listed whole so they are not split.
+# COUNTED are things counted one by one: projections of them are shown as whole numbers.
+_COUNTED = (
+    "个 家 项 套 件 台 辆 艘 座 所 间 张 次 批 人 人次 名 位 户 条 宗 款 只 学位 床 张床位 套房"
 )
-# Units of things counted one by one: projections of them are shown as whole numbers.
-COUNTED: frozenset[str] = frozenset(
-    {
-        "个",
-        "家",
-        "项",
-        "套",
-        "件",
-        "台",
-        "辆",
-        "艘",
-        "座",
-        "所",
-        "间",
-        "张",
-        "次",
-        "批",
-        "人",
-        "人次",
-        "名",
-        "位",
-        "户",
-        "条",
-        "宗",
-        "款",
-        "只",
-        "学位",
-        "床",
-        "张床位",
-        "套房",
-    }
+_MEASURED = (
+    "元 美元 港元 欧元 澳门元 平方米 平方公里 公里 米 亩 公顷 吨 标箱 千瓦 千瓦时 千克 立方米"
 )
+COUNTED: frozenset[str] = frozenset(_COUNTED.split())
+BASE_UNITS: frozenset[str] = COUNTED | frozenset(_MEASURED.split())
 ALIASES: dict[str, str] = {
     "TEU": "标箱",
     "teu": "标箱",
