@@ -64,13 +64,21 @@ def goals(config_dir: Path, entity: str | None, year: int | None, as_json: bool)
     if as_json:
         print_json([g.as_json() for g in selected])
         return
-    table = Table(title=f"{len(selected)} goals", show_lines=False)
-    for column in ("id", "entity", "indicator", "target", "period", "source"):
-        table.add_column(column, overflow="fold")
+    table = Table(title=f"{len(selected)} goals", title_justify="left")
+    table.add_column("id", overflow="fold", style="dim")
+    table.add_column("entity", overflow="fold")
+    table.add_column("indicator", overflow="fold")
+    table.add_column("measure", no_wrap=True)
+    table.add_column("target", no_wrap=True)
+    table.add_column("by", no_wrap=True)
     for goal in selected:
-        period = str(goal.year) if goal.goal_months == 12 else f"{goal.start}..{goal.deadline}"
         table.add_row(
-            goal.id, goal.entity, goal.indicator, target_text(goal), period, goal.source.quote[:40]
+            goal.id,
+            goal.entity,
+            goal.indicator,
+            goal.measure.value,
+            target_text(goal),
+            goal.deadline.isoformat(),
         )
     console.print(table)
 
