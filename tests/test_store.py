@@ -183,3 +183,27 @@ def test_concurrent_writers_wait_for_each_other(project: Project) -> None:
         list(pool.map(write, range(1, 13)))
     with Store.open(project) as store:
         assert store.count_figures() == 12
+
+
+def test_a_version_1_store_is_upgraded_in_place_keeping_its_figures(
+    tmp_path: Path, project: Project
+) -> None:
+    from tracker.store import MIGRATIONS, make_engine
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        schema_version.create(conn)
+        MIGRATIONS[0](conn)
+        conn.execute(schema_version.insert().values(version=1))
+        conn.exec_driver_sql(
+            "INSERT INTO figures (goal, period, period_end, value, recorded_at, visible_from) "
+            "VALUES ('demo-2025-gdp', '2025-09', '2025-09-30', 6.1, '2025-10-01', '2025-10-01')"
+        )
+    engine.dispose()
+    upgraded = Store.open(project, url=url)
+    assert migrate(upgraded.engine) == SCHEMA_VERSION == 2
+    assert upgraded.count_figures() == 1
+    with upgraded.read() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM alert_state").scalar() == 0
+    upgraded.close()

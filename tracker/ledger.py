@@ -21,7 +21,7 @@ from sqlalchemy import and_, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from tracker.channels.base import Part
-from tracker.store import Store, alerts, deliveries, slots
+from tracker.store import Store, alert_state, alerts, deliveries, slots
 
 PENDING, SENDING, SENT, FAILED = "pending", "sending", "sent", "failed"
 # A claim or a part left 'sending' this long ago belongs to a process that died.
@@ -274,6 +274,33 @@ class Ledger:
             return [_delivery(row) for row in conn.execute(query)]
 
     # ---- alerts --------------------------------------------------------------------------
+
+    def seen_statuses(self, digest: str) -> dict[str, str]:
+        """The status ``digest`` last saw for each goal (empty the first time)."""
+        query = select(alert_state.c.goal, alert_state.c.status).where(
+            alert_state.c.digest == digest
+        )
+        with self.store.read() as conn:
+            return {row.goal: row.status for row in conn.execute(query)}
+
+    def save_statuses(self, digest: str, statuses: Mapping[str, str]) -> None:
+        """Remember the statuses ``digest`` has now seen (insert or update)."""
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        if not statuses:
+            return
+        now = self._now().isoformat()
+        rows = [
+            {"digest": digest, "goal": g, "status": s, "updated_at": now}
+            for g, s in statuses.items()
+        ]
+        statement = sqlite_insert(alert_state).values(rows)
+        statement = statement.on_conflict_do_update(
+            index_elements=[alert_state.c.digest, alert_state.c.goal],
+            set_={"status": statement.excluded.status, "updated_at": statement.excluded.updated_at},
+        )
+        with self.store.begin() as conn:
+            conn.execute(statement)
 
     def record_alert(self, digest: str, goal: str, status: str, since: str | None) -> int | None:
         """The new alert's id, or None when this (goal, status, figure period) was alerted."""

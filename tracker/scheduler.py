@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -126,7 +126,7 @@ class Service:
 
     def import_figures(self) -> list[ImportResult]:
         """Import new files from the drop-in folder, then alert on status moves."""
-        with self._work, self._alerting():
+        with self._work:
             results = import_folder(self.store, self.project)
             for result in results:
                 if not result.skipped:
@@ -139,20 +139,31 @@ class Service:
                     )
                     for problem in result.problems:
                         log.error("%s", problem, extra={"event": "figure_invalid"})
+            if any(r.written for r in results):
+                self.check_alerts()
             return results
 
     def fetch_feeds(self, url: str | None = None) -> list[Any]:
         """Fetch every feed, or the one at ``url`` (conditional requests); alert on moves."""
-        with self._work, self._alerting():
+        with self._work:
             feeds = [f for f in self.project.settings.feeds if url is None or f.url == url]
             results = [fetch_feed(self.project, self.store, f, self.session) for f in feeds]
             for result in results:
                 log.info("feed: %s", result.describe(), extra={"event": "feed"})
+            if any(r.status == "imported" for r in results):
+                self.check_alerts()
             return results
+
+    def poll(self) -> None:
+        """The periodic safety net: new files in the drop-in folder, status moves to alert on."""
+        self.import_figures()
+        self.check_alerts()
 
     def run_once(self) -> RunReport:
         """All due work, once: figures, feeds, due slots (within catch-up), pending parts."""
         report = RunReport()
+        # Figures imported since the last look (another shell, an earlier run) alert too.
+        report.alerts = self.check_alerts()
         report.imported = self.import_figures()
         if self.project.settings.feeds:
             report.fetched = self.fetch_feeds()
@@ -166,75 +177,69 @@ class Service:
 
     # ---- alerts --------------------------------------------------------------------------
 
-    def _alert_digests(self) -> list[tuple[DigestConfig, list[Goal]]]:
-        return [
-            (d, select_goals(self.project.goals, d.select))
-            for d in self.project.settings.digests
-            if d.alert_on
-        ]
+    def check_alerts(self) -> int:
+        """Alert on goals that moved into a digest's ``alert_on`` statuses since last looked.
 
-    def _statuses(self, goals: Iterable[Goal], as_of: date) -> dict[str, dict[str, Any]]:
-        goals = list({g.id: g for g in goals}.values())
-        return {r["id"]: r for r in evaluate_goals(self.project, self.store, goals, as_of)}
+        What each digest last saw is kept in the store, so figures count however they came
+        (a dropped file, a feed, `tracker figures import` in another shell) and a restart
+        neither repeats nor misses an alert. The first look only takes note.
+        """
+        with self._work:
+            watched = [
+                (d, select_goals(self.project.goals, d.select))
+                for d in self.project.settings.digests
+                if d.alert_on
+            ]
+            if not watched:
+                return 0
+            as_of = self.now().date()
+            goals = list({g.id: g for _, selected in watched for g in selected}.values())
+            results = {r["id"]: r for r in evaluate_goals(self.project, self.store, goals, as_of)}
+            ledger = Ledger(self.store)
+            alerted = 0
+            for digest, selected in watched:
+                seen = ledger.seen_statuses(digest.name)
+                now = {g.id: str(results[g.id]["status"]) for g in selected}
+                moved: list[tuple[Goal, dict[str, Any], str]] = []
+                first_id: int | None = None
+                for goal in selected if seen else ():
+                    before, status = seen.get(goal.id, "no_data"), now[goal.id]
+                    if status == before or status not in digest.alert_on:
+                        continue
+                    period = (results[goal.id].get("latest") or {}).get("period")
+                    # The unique (digest, goal, status, period) row makes the alert once-only
+                    # even when two processes notice the same move.
+                    alert_id = ledger.record_alert(digest.name, goal.id, status, period)
+                    if alert_id is not None:
+                        moved.append((goal, results[goal.id], before))
+                        first_id = min(first_id or alert_id, alert_id)
+                ledger.save_statuses(
+                    digest.name, {g: s for g, s in now.items() if seen.get(g) != s}
+                )
+                if moved and first_id is not None:
+                    self._send_alert(digest, moved, as_of, f"{digest.name}!alert-{first_id}")
+                    alerted += len(moved)
+            return alerted
 
-    class _Alerting:
-        def __init__(self, service: Service) -> None:
-            self.service = service
-            self.watched = service._alert_digests()
-            self.as_of = service.now().date()
-            goals = [g for _, selected in self.watched for g in selected]
-            self.before = service._statuses(goals, self.as_of) if self.watched else {}
-
-        def __enter__(self) -> None:
-            return None
-
-        def __exit__(self, exc_type: object, *rest: object) -> None:
-            if exc_type is None and self.watched:
-                self.service._send_alerts(self.watched, self.before, self.as_of)
-
-    def _alerting(self) -> Service._Alerting:
-        """Context: evaluate watched goals before and after, then alert on the moves."""
-        return Service._Alerting(self)
-
-    def _send_alerts(
+    def _send_alert(
         self,
-        watched: list[tuple[DigestConfig, list[Goal]]],
-        before: dict[str, dict[str, Any]],
+        digest: DigestConfig,
+        moved: list[tuple[Goal, dict[str, Any], str]],
         as_of: date,
-    ) -> int:
-        after = self._statuses([g for _, goals in watched for g in goals], as_of)
-        ledger = Ledger(self.store)
-        sent = 0
-        for digest, goals in watched:
-            moved = []
-            for goal in goals:
-                old, new = before.get(goal.id, {}), after[goal.id]
-                status = new["status"]
-                if status == old.get("status") or status not in digest.alert_on:
-                    continue
-                period = (new.get("latest") or {}).get("period")
-                alert_id = ledger.record_alert(digest.name, goal.id, status, period)
-                if alert_id is not None:  # another process may have alerted already
-                    moved.append((goal, new, str(old.get("status", "no_data")), alert_id))
-            if not moved:
-                continue
-            document = build_alert(
-                digest,
-                [(g, r, b) for g, r, b, _ in moved],
-                as_of=as_of,
-                templates_dir=self.project.config_dir / "templates",
-            )
-            key = f"{digest.name}!alert-{min(a for *_, a in moved)}"
-            log.info(
-                "alert: %s: %d goal(s) moved to %s",
-                digest.name,
-                len(moved),
-                ", ".join(sorted({r["status"] for _, r, _, _ in moved})),
-                extra={"event": "alert", "digest": digest.name},
-            )
-            self._deliverer.deliver_document(key, self.now(), as_of, digest.channels, document)
-            sent += len(moved)
-        return sent
+        key: str,
+    ) -> None:
+        document = build_alert(
+            digest, moved, as_of=as_of, templates_dir=self.project.config_dir / "templates"
+        )
+        statuses = ", ".join(sorted({r["status"] for _, r, _ in moved}))
+        log.info(
+            "alert: %s: %d goal(s) moved to %s",
+            digest.name,
+            len(moved),
+            statuses,
+            extra={"event": "alert", "digest": digest.name},
+        )
+        self._deliverer.deliver_document(key, self.now(), as_of, digest.channels, document)
 
     # ---- configuration -------------------------------------------------------------------
 
@@ -334,7 +339,7 @@ class Service:
             name="retry pending parts",
         )
         self.scheduler.add_job(
-            self.import_figures,
+            self.poll,
             IntervalTrigger(seconds=FOLDER_POLL_SECONDS),
             id="figures",
             name="figures folder",

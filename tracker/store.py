@@ -163,6 +163,18 @@ feed_state = Table(
 )
 
 
+# The status each alerting digest last saw per goal, so a change is noticed however the
+# figures arrived (scheduler, `tracker figures import`, a feed) and by whichever process.
+alert_state = Table(
+    "alert_state",
+    metadata,
+    Column("digest", Text, primary_key=True),
+    Column("goal", Text, primary_key=True),
+    Column("status", Text, nullable=False),
+    Column("updated_at", Text, nullable=False),
+)
+
+
 def _migration_1(conn: Connection) -> None:
     """The first schema. If a later migration changes one of these tables, freeze its
     version-1 definition here instead of using the live Table object."""
@@ -171,7 +183,12 @@ def _migration_1(conn: Connection) -> None:
 
 
 # Ordered: MIGRATIONS[i] upgrades the schema from version i to i + 1. Append only.
-MIGRATIONS: list[Callable[[Connection], None]] = [_migration_1]
+def _migration_2(conn: Connection) -> None:
+    """Version 2: alert_state."""
+    alert_state.create(conn)
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_migration_1, _migration_2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -82,3 +82,23 @@ def test_service_refuses_to_start_on_invalid_config(project_dir, write_settings)
     with pytest.raises(InputError, match="unknown time zone 'Mars/Olympus'"):
         Service(project_dir / "config")
     assert SHANGHAI
+
+
+def test_figures_imported_from_another_shell_alert_once(service, receiver, project_dir):
+    from tracker.figures import add_figure
+
+    with time_machine.travel(MONDAY_0905 - timedelta(hours=1), tick=False):
+        service.run_once()  # first look: takes note, alerts nothing
+        add_figure(
+            service.store,
+            service.project,
+            "demo-2025-investment",
+            "2025-09",
+            "190",
+            unit="亿元",
+            published="2025-10-15",
+        )
+        service.run_once()
+        service.run_once()
+    alerts = [r for r, _ in receiver.log if b'"kind": "alert"' in r.data]
+    assert len(alerts) == 1 and b'"achieved"' in alerts[0].data
