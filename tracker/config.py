@@ -97,7 +97,12 @@ def load_project(config_dir: Path | None = None, *, verify_quotes: bool = True) 
         except InputError as exc:
             problems.extend(exc.problems)
             continue
-        for goal, location in _read_goal_file(located, problems):
+        try:
+            read = list(_read_goal_file(located, problems))
+        except Exception as exc:  # never a traceback for a config file: say what and where
+            problems.append(Problem(path, None, None, f"cannot read: {type(exc).__name__}: {exc}"))
+            continue
+        for goal, location in read:
             line = located.line_of((*location, "id"))
             if goal.id in lines:
                 first_path, first_line = lines[goal.id]
@@ -133,6 +138,9 @@ def _read_goal_file(
     if not isinstance(defaults, dict):
         problems.append(located.problem(("defaults",), "defaults", "expected a mapping"))
         defaults = {}
+    if "tags" in defaults and not _is_tag_list(defaults["tags"]):
+        problems.append(located.problem(("defaults", "tags"), "tags", _TAGS_HINT))
+        defaults = {k: v for k, v in defaults.items() if k != "tags"}
     for key in defaults:
         if key not in DEFAULT_KEYS:
             problems.append(
@@ -147,11 +155,23 @@ def _read_goal_file(
         if not isinstance(entry, dict):
             problems.append(located.problem(location, None, "expected a goal mapping"))
             continue
+        if "tags" in entry and not _is_tag_list(entry["tags"]):
+            problems.append(located.problem((*location, "tags"), "tags", _TAGS_HINT))
+            continue
         merged = _merge(defaults, entry)
         try:
             yield Goal.model_validate(merged), location
         except ValidationError as exc:
             problems.extend(_explain(exc, located, location, entry, defaults))
+
+
+_TAGS_HINT = "expected a list of tags, e.g. tags: [珠海, 经开区]"
+
+
+def _is_tag_list(value: Any) -> bool:
+    return value is None or (
+        isinstance(value, list) and all(isinstance(t, str | int | float) for t in value)
+    )
 
 
 def _merge(defaults: dict[str, Any], entry: dict[str, Any]) -> dict[str, Any]:

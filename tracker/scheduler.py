@@ -264,6 +264,14 @@ class Service:
                     extra={"event": "config_invalid"},
                 )
             return False
+        except Exception as exc:  # whatever went wrong, the last good config keeps running
+            log.error(
+                "config invalid, keeping the last good config: %s: %s",
+                type(exc).__name__,
+                exc,
+                extra={"event": "config_invalid"},
+            )
+            return False
         with self._work:
             self.project = project
             self._deliverer = self._make_deliverer()
@@ -357,6 +365,13 @@ class Service:
                 extra={"event": "next_run", "digest": digest.name, "at": upcoming.due.isoformat()},
             )
 
+    def _on_changes(self, changed: set[Path], figures_dir: Path) -> None:
+        if any(figures_dir in p.parents for p in changed):
+            self.import_figures()
+        config_files = (".yaml", ".yml", ".j2")
+        if any(figures_dir not in p.parents and p.suffix in config_files for p in changed):
+            self.reload()
+
     def _watch(self, ready: threading.Event) -> None:
         from watchfiles import watch
 
@@ -372,14 +387,10 @@ class Service:
             for changes in watch(
                 *paths, stop_event=self._stop, debounce=400, step=100, raise_interrupt=False
             ):
-                changed = [Path(p).resolve() for _, p in changes]
-                if any(figures_dir in p.parents for p in changed):
-                    self.import_figures()
-                if any(
-                    figures_dir not in p.parents and p.suffix in (".yaml", ".yml", ".j2")
-                    for p in changed
-                ):
-                    self.reload()
+                try:
+                    self._on_changes({Path(p).resolve() for _, p in changes}, figures_dir)
+                except Exception:  # one bad batch must not end the watching
+                    log.exception("could not act on changed files", extra={"event": "error"})
         except Exception:  # the watcher must never take the process down; polling remains
             log.exception(
                 "file watcher stopped; figures are still polled every %ss", FOLDER_POLL_SECONDS

@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from tracker.problems import InputError, Problem
+from tracker.text import decode_text
 
 Location = tuple[str | int, ...]
 
@@ -36,7 +37,12 @@ class LocatedYaml:
 def load_yaml(path: Path, text: str | None = None) -> LocatedYaml:
     """Parse ``path``; malformed YAML and duplicate keys raise :class:`InputError` with lines."""
     if text is None:
-        text = path.read_text(encoding="utf-8-sig")
+        try:
+            text = decode_text(path.read_bytes())[0]
+        except OSError as exc:
+            raise InputError([Problem(path, None, None, f"cannot read: {exc.strerror}")]) from None
+        except ValueError as exc:  # binary, or neither UTF-8 nor GB18030
+            raise InputError([Problem(path, None, None, f"cannot read: {exc}")]) from None
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 GOOD = """\
 - id: iva
   indicator: 规模以上工业增加值
@@ -99,3 +101,24 @@ def test_quote_verified_in_a_gb18030_document(write_goals, run_cli, project_dir)
     (project_dir / "seeds" / "doc.txt").write_bytes("规模以上工业增加值增长7%。".encode("gb18030"))
     write_goals(GOOD)
     assert run_cli("check").exit_code == 0
+
+
+def test_gbk_encoded_goal_file_is_read(write_goals, run_cli, project_dir):
+    path = write_goals(GOOD)
+    path.write_bytes(path.read_text("utf-8").encode("gbk"))
+    assert run_cli("check").exit_code == 0
+
+
+def test_binary_goal_file_is_one_line_error(project_dir, run_cli):
+    (project_dir / "config" / "goals" / "junk.yaml").write_bytes(b"\x00\x01\x02binary")
+    result = run_cli("check")
+    assert result.exit_code == 1
+    assert "config/goals/junk.yaml: cannot read: binary file, not text" in result.stderr
+
+
+@pytest.mark.parametrize("tags", ["7", "seven", "{a: 1}"])
+def test_tags_must_be_a_list(write_goals, run_cli, tags):
+    write_goals(GOOD + f"  tags: {tags}\n")
+    result = run_cli("check")
+    assert result.exit_code == 1
+    assert "config/goals/test.yaml:11: tags: expected a list of tags" in result.stderr

@@ -102,3 +102,14 @@ def test_figures_imported_from_another_shell_alert_once(service, receiver, proje
         service.run_once()
     alerts = [r for r, _ in receiver.log if b'"kind": "alert"' in r.data]
     assert len(alerts) == 1 and b'"achieved"' in alerts[0].data
+
+
+def test_reload_survives_any_broken_edit_and_takes_the_next_good_one(service, project_dir):
+    broken = project_dir / "config" / "goals" / "broken.yaml"
+    broken.write_bytes("goals:\n  - id: x\n    indicator: 中文\n    tags: 7\n".encode("gbk"))
+    assert service.reload() is False
+    broken.unlink()
+    path = project_dir / "config" / "tracker.yaml"
+    path.write_text(path.read_text().replace('"0 9 * * MON"', '"0 10 * * MON"'))
+    assert service.reload() is True
+    assert service.project.settings.digest("weekly").schedule == "0 10 * * MON"
