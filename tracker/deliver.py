@@ -140,7 +140,7 @@ class Deliverer:
             slot.isoformat(),
             extra={"event": "slot_claimed", "digest": digest.name, "slot": slot.isoformat()},
         )
-        previous = self.ledger.last_snapshot(digest.name, before=slot)
+        previous = self.ledger.last_snapshot(digest.name, before=slot, as_of=as_of)
         document, shown = self.compose(digest, as_of, slot=slot, previous=previous)
         self.ledger.record_parts(digest.name, slot, self.render_parts(digest, document), shown)
         return self.flush(digest.name, slot)
@@ -204,9 +204,11 @@ class Deliverer:
 
     def _finish(self, delivery: Delivery, status: str, error: str | None, outcome: Outcome) -> None:
         self.ledger.mark(delivery, status, error)
+        # The ledger keys slots in UTC; people read them in the configured zone.
+        local = datetime.fromisoformat(delivery.slot).astimezone(self.project.settings.zone)
         fields = {
             "digest": delivery.digest,
-            "slot": delivery.slot,
+            "slot": local.isoformat(),
             "channel": delivery.channel,
             "part": f"{delivery.part}/{delivery.parts}",
         }

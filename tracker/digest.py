@@ -397,6 +397,7 @@ def build_alert(
     moved: Sequence[tuple[Goal, Mapping[str, Any], str]],
     *,
     as_of: date,
+    slot: datetime | None = None,
     templates_dir: Path | None = None,
 ) -> DigestDocument:
     """A short message for goals that newly reached a status in ``config.alert_on``."""
@@ -411,8 +412,10 @@ def build_alert(
     payload = {
         "digest": config.name,
         "kind": "alert",
-        "slot": None,
+        "slot": slot.isoformat() if slot else None,
         "as_of": as_of.isoformat(),
         "goals": [dict(result) for _, result, _ in moved],
     }
-    return DigestDocument(config.name, title, language, split_sections(markdown), payload)
+    # Named apart from the digest so files of alerts and digests never collide.
+    name = f"{config.name}-alert"
+    return DigestDocument(name, title, language, split_sections(markdown), payload)

@@ -119,7 +119,13 @@ def english_amount(value: float, unit: str | None, digits: int = 2) -> str:
     for word, scale in ((" bn", 10**9), (" million", 10**6)):
         if abs(base_value) >= scale:
             return f"{prefix}{number(base_value / scale, digits)}{word}{suffix}"
-    return f"{prefix}{number(base_value, digits)}{suffix}"
+    return f"{prefix}{_thousands(base_value, digits)}{suffix}"
+
+
+def _thousands(value: float, digits: int) -> str:
+    """English groups thousands: 8,600 and 11,000 alike (Chinese writes 8600 and 1.1万)."""
+    text = f"{value:,.{digits}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def localized_amount(value: float, unit: str | None, language: str, digits: int = 2) -> str:

@@ -171,13 +171,18 @@ class Ledger:
                 update(slots).where(slots.c.state == "rendered", ~open_parts).values(state="done")
             )
 
-    def last_snapshot(self, digest: str, before: datetime | None = None) -> dict[str, Any] | None:
-        """The evaluation shown by the newest delivered slot of ``digest`` (before ``before``)."""
+    def last_snapshot(
+        self, digest: str, before: datetime | None = None, as_of: date | None = None
+    ) -> dict[str, Any] | None:
+        """The evaluation shown by the newest delivered slot of ``digest``: before the slot
+        ``before`` and, so a past day replays correctly, for an as-of no later than ``as_of``."""
         query = select(slots.c.snapshot).where(
             slots.c.digest == digest, slots.c.state == "done", slots.c.snapshot.is_not(None)
         )
         if before is not None:
             query = query.where(slots.c.slot < slot_text(before))
+        if as_of is not None:
+            query = query.where(slots.c.as_of <= as_of.isoformat())
         with self.store.read() as conn:
             text = conn.execute(query.order_by(slots.c.slot.desc()).limit(1)).scalar()
         return json.loads(text) if text else None

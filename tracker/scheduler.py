@@ -228,8 +228,13 @@ class Service:
         as_of: date,
         key: str,
     ) -> None:
+        now = self.now()
         document = build_alert(
-            digest, moved, as_of=as_of, templates_dir=self.project.config_dir / "templates"
+            digest,
+            moved,
+            as_of=as_of,
+            slot=now,
+            templates_dir=self.project.config_dir / "templates",
         )
         statuses = ", ".join(sorted({r["status"] for _, r, _ in moved}))
         log.info(
@@ -239,7 +244,7 @@ class Service:
             statuses,
             extra={"event": "alert", "digest": digest.name},
         )
-        self._deliverer.deliver_document(key, self.now(), as_of, digest.channels, document)
+        self._deliverer.deliver_document(key, now, as_of, digest.channels, document)
 
     # ---- configuration -------------------------------------------------------------------
 

@@ -63,6 +63,15 @@ class FeedConfig(BaseModel):
         parse_duration(value)
         return value
 
+    @field_validator("url")
+    @classmethod
+    def _http(cls, value: str) -> str:
+        if not value.lower().startswith(("http://", "https://")):
+            raise ValueError(
+                "feeds are fetched over http(s); url must start with http:// or https://"
+            )
+        return value
+
 
 class Every(BaseModel):
     """An interval schedule, aligned to multiples of the interval counted from midnight."""
@@ -210,9 +219,14 @@ def expand_env(located: LocatedYaml, environ: dict[str, str] | None = None) -> l
 
 def load_settings(config_dir: Path) -> Settings:
     """Read config/tracker.yaml (absent file: defaults)."""
+    return load_settings_located(config_dir)[0]
+
+
+def load_settings_located(config_dir: Path) -> tuple[Settings, LocatedYaml | None]:
+    """Settings and the parsed file with its lines (None when there is no tracker.yaml)."""
     path = config_dir / SETTINGS_FILE
     if not path.exists():
-        return Settings()
+        return Settings(), None
     located = load_yaml(path)
     problems = expand_env(located)
     data = located.data or {}
@@ -233,4 +247,4 @@ def load_settings(config_dir: Path) -> Settings:
         raise InputError(problems) from None
     if problems:
         raise InputError(problems)
-    return settings
+    return settings, located

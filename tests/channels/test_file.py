@@ -67,3 +67,15 @@ def test_unwritable_folder_is_a_permanent_error(
     with pytest.raises(TransportError) as caught:
         deliver(channel, doc)
     assert caught.value.permanent
+
+
+def test_outbox_files_are_readable_by_others(make, doc, tmp_path):
+    import os
+    import stat
+
+    channel = make("file", path=str(tmp_path / "out"))
+    for part in channel.render(doc):
+        channel.send(part, "k")
+    (written,) = (tmp_path / "out").glob("*.md")
+    mode = stat.S_IMODE(os.stat(written).st_mode)
+    assert mode & stat.S_IRGRP and mode & stat.S_IROTH

@@ -59,3 +59,12 @@ def test_unknown_digest_is_a_clear_error(delivery_project, cli):
     assert (
         "unknown digest 'montly' (known: weekly, weekly-en, pair, town, nothing)" in result.stderr
     )
+
+
+def test_replaying_an_earlier_day_ignores_digests_delivered_for_later_days(
+    delivery_project, cli, httpserver
+):
+    httpserver.expect_request("/hook").respond_with_data("", status=204)
+    cli("digest", "send", "weekly", "--as-of", "2025-10-20")
+    result = cli("digest", "show", "weekly", "--as-of", "2025-07-31")
+    assert "### 本期变化" not in result.stdout  # nothing earlier was delivered to compare with

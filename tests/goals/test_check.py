@@ -16,7 +16,7 @@ def test_valid_config_prints_summary_and_exits_0(write_goals, run_cli):
     write_goals(GOOD)
     result = run_cli("check")
     assert result.exit_code == 0
-    assert result.stdout.startswith("ok: 1 goals in 1 files")
+    assert result.stdout.startswith("ok: 1 goal in 1 file,")
 
 
 def test_duplicate_id_names_second_definition(write_goals, run_cli):

@@ -68,3 +68,34 @@ def test_bad_cron_names_the_field_and_value(write_goals, run_cli, project_dir):
     result = run_cli("check")
     assert "config/tracker.yaml:5: digests.0.schedule" in result.stderr
     assert "expected a 5-field cron expression, got '0 9 * MON'" in result.stderr
+
+
+def test_missing_template_fails_check_not_the_send(write_goals, run_cli, project_dir):
+    write_goals(GOOD)
+    write_settings(
+        project_dir,
+        "channels:\n  a: {type: stdout}\ndigests:\n"
+        "  - name: d\n    channels: [a]\n    template: nope.md.j2\n",
+    )
+    result = run_cli("check")
+    assert "config/tracker.yaml:6: digests.0.template: template 'nope.md.j2' not found" in (
+        result.stderr
+    )
+
+
+def test_template_syntax_error_fails_check_with_its_line(write_goals, run_cli, project_dir):
+    write_goals(GOOD)
+    (project_dir / "config" / "templates").mkdir()
+    (project_dir / "config" / "templates" / "digest.zh.md.j2").write_text("a\n\n{% for x in %}\n")
+    write_settings(
+        project_dir, "channels:\n  a: {type: stdout}\ndigests:\n  - {name: d, channels: [a]}\n"
+    )
+    result = run_cli("check")
+    assert "config/templates/digest.zh.md.j2:3: template:" in result.stderr
+
+
+def test_feed_url_must_be_http(write_goals, run_cli, project_dir):
+    write_goals(GOOD)
+    write_settings(project_dir, "feeds:\n  - url: ftp://example.org/figures.csv\n")
+    result = run_cli("check")
+    assert "config/tracker.yaml:2: feeds.0.url: feeds are fetched over http(s)" in result.stderr

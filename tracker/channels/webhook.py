@@ -65,17 +65,18 @@ class WebhookChannel(HttpChannel):
     def post(self, part: Part, key: str) -> None:
         raw = encode_body(part.payload)
         headers = self.headers()
+        # HTTP headers are ASCII; a digest name in Chinese is percent-encoded (and signed so).
+        msg_id = quote(key, safe="/:._-~")
+        timestamp = int(self.clock.time())
+        # Sent with or without a secret: receivers drop repeats on webhook-id either way.
+        headers["webhook-id"] = msg_id
+        headers["webhook-timestamp"] = str(timestamp)
         secret = self.secret
         if secret:
             try:
                 signing_key = webhook_secret_key(secret)
             except ValueError as exc:
                 raise self.error(str(exc), permanent=True) from None
-            # HTTP headers are ASCII; a digest name in Chinese is percent-encoded (and signed so).
-            msg_id = quote(key, safe="/:._-~")
-            timestamp = int(self.clock.time())
-            headers["webhook-id"] = msg_id
-            headers["webhook-timestamp"] = str(timestamp)
             headers["webhook-signature"] = webhook_signature(signing_key, msg_id, timestamp, raw)
         response = self.http_post(raw, headers=headers)
         status = response.status_code

@@ -72,7 +72,7 @@ def show(name: str, as_of: date | None, channel: str | None, config_dir: Path) -
     with Store.open(project) as store:
         deliverer = Deliverer(project, store)
         as_of = as_of or _today(project)
-        previous = deliverer.ledger.last_snapshot(name)
+        previous = deliverer.ledger.last_snapshot(name, as_of=as_of)
         try:
             document, _ = deliverer.compose(config, as_of, previous=previous)
         except TemplateProblem as exc:
@@ -174,13 +174,13 @@ def status(config_dir: Path, slots: int, as_json: bool) -> None:
             console.print("  no deliveries yet\n")
             continue
         table = Table(show_header=True, box=None, padding=(0, 2))
-        for column in ("slot", "channel", "part", "status", "tries", "reason"):
+        for column in ("slot", "channel", "part", "status", "runs", "reason"):
             table.add_column(column)
         colours = {"sent": "green", "pending": "yellow", "sending": "yellow", "failed": "red"}
         for row in item["deliveries"]:
             local = datetime.fromisoformat(row["slot"]).astimezone(project.settings.zone)
             table.add_row(
-                local.strftime("%Y-%m-%d %H:%M"),
+                local.strftime("%Y-%m-%d %H:%M:%S"),
                 row["channel"],
                 f"{row['part']}/{row['parts']}",
                 f"[{colours.get(row['status'], 'white')}]{row['status']}[/]",

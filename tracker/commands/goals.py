@@ -22,6 +22,10 @@ from tracker.problems import InputError, display_path
 from tracker.schema import goals_file_schema
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
 @click.command()
 @config_option
 def check(config_dir: Path) -> None:
@@ -41,8 +45,9 @@ def check(config_dir: Path) -> None:
     files = {path for path, _ in project.goal_lines.values()}
     settings = project.settings
     click.echo(
-        f"ok: {len(project.goals)} goals in {len(files)} files, {len(project.settings.digests)} "
-        f"digests, {len(settings.channels)} channels; every quote found in its source "
+        f"ok: {_count(len(project.goals), 'goal')} in {_count(len(files), 'file')}, "
+        f"{_count(len(settings.digests), 'digest')}, {_count(len(settings.channels), 'channel')}; "
+        f"every quote found in its source "
         f"({display_path(project.config_dir)})"
     )
 
