@@ -18,9 +18,11 @@ from typing import Any
 from pydantic import ValidationError
 
 from tracker.goals import Goal
+from tracker.humanize import number
 from tracker.problems import InputError, Problem
 from tracker.settings import Settings, load_settings_located
 from tracker.text import decode_text, normalize
+from tracker.units import UnitError, parse_unit
 from tracker.yamlfile import LocatedYaml, Location, load_yaml
 
 DEFAULT_CONFIG = Path("config")
@@ -321,4 +323,51 @@ def _verify_quote(
                 quote_loc, "source.quote", f"quote not found in {source.document}: {source.quote!r}"
             )
         ]
+    quote = normalize(source.quote)
+    for name in ("target", "target_max"):
+        value = getattr(goal, name)
+        if value is not None and not any(form in quote for form in written_forms(value, goal.unit)):
+            return [
+                located.problem(
+                    quote_loc,
+                    "source.quote",
+                    f"the quote does not state the {name} {number(value)}; quote the words "
+                    "that give the number",
+                )
+            ]
     return []
+
+
+# How articles write round numbers in words: 两位数增长, 零突破, 超千亿, 百亿级, 万亩.
+_WORDS = {
+    10: ("两位数", "十"),
+    1: ("零", "一"),
+    2: ("两", "二"),
+    3: ("三",),
+    4: ("四",),
+    5: ("五",),
+    6: ("六",),
+    7: ("七",),
+    8: ("八",),
+    9: ("九",),
+    100: ("百",),
+    1000: ("千",),
+    10000: ("万",),
+}
+
+
+def written_forms(value: float, unit: str | None) -> set[str]:
+    """Ways an article may write ``value`` (in ``unit``): 7, 6.5, 1.1万, 千, 两位数, ..."""
+    forms = {number(value)}
+    if float(value).is_integer():
+        forms.update(_WORDS.get(int(value), ()))
+    try:
+        base = parse_unit(unit).to_base(value) if unit else value
+    except UnitError:
+        base = value
+    if float(base).is_integer():
+        forms.update(_WORDS.get(int(base), ()))  # 1 万亩 written 万亩
+    for scale, suffix in ((10**4, "万"), (10**8, "亿")):
+        if abs(base) >= scale:
+            forms.add(number(base / scale) + suffix)
+    return forms

@@ -122,3 +122,27 @@ def test_tags_must_be_a_list(write_goals, run_cli, tags):
     result = run_cli("check")
     assert result.exit_code == 1
     assert "config/goals/test.yaml:11: tags: expected a list of tags" in result.stderr
+
+
+def test_quote_must_state_the_target(write_goals, run_cli):
+    write_goals(GOOD.replace('"≥ 7%"', '"≥ 9%"'))
+    result = run_cli("check")
+    assert "config/goals/test.yaml:10: source.quote: the quote does not state the target 9" in (
+        result.stderr
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "form"),
+    [
+        (10, "%", "两位数"),
+        (1, "个", "零"),
+        (1000, "亿元", "千"),
+        (1, "万亩", "万"),
+        (11000, "个", "1.1万"),
+    ],
+)
+def test_targets_written_in_words_are_recognised(value, unit, form):
+    from tracker.config import written_forms
+
+    assert form in written_forms(value, unit)
