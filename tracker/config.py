@@ -19,7 +19,7 @@ from pydantic import ValidationError
 
 from tracker.goals import Goal
 from tracker.humanize import number
-from tracker.problems import InputError, Problem
+from tracker.problems import InputError, Problem, display_path
 from tracker.settings import Settings, load_settings_located
 from tracker.text import decode_text, normalize
 from tracker.units import UnitError, parse_unit
@@ -115,7 +115,8 @@ def load_project(config_dir: Path | None = None, *, verify_quotes: bool = True) 
                         path,
                         line,
                         "id",
-                        f"duplicate id {goal.id!r} (first at {first_path.name}:{first_line})",
+                        f"duplicate id {goal.id!r} "
+                        f"(first at {display_path(first_path)}:{first_line})",
                     )
                 )
                 continue

@@ -196,6 +196,10 @@ class Goal(BaseModel):
         elif "year" not in data and isinstance(data.get("deadline"), date):
             data["year"] = data["deadline"].year
             data.setdefault("start", date(data["year"], 1, 1))
+        elif "year" in data:
+            # A bad year is reported once, on `year`, not again as missing start and deadline.
+            data.setdefault("start", date.min)
+            data.setdefault("deadline", date.max)
         return data
 
     @field_validator("unit")

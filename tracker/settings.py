@@ -119,6 +119,24 @@ class DigestConfig(BaseModel):
     skip_holidays: bool = False
     chart: bool = False
 
+    @field_validator("schedule", mode="before")
+    @classmethod
+    def _one_kind_of_schedule(cls, value: Any) -> Any:
+        """One clear error for a bad schedule instead of one per union member."""
+        if value is None or isinstance(value, str | Every):
+            return value
+        if isinstance(value, dict):
+            try:
+                return Every.model_validate(value)
+            except ValidationError as exc:
+                error = exc.errors()[0]
+                where = ".".join(str(p) for p in error["loc"])
+                message = str(error["msg"]).removeprefix("Value error, ")
+                raise ValueError(f"{where}: {message}" if where else message) from None
+        raise ValueError(
+            f"expected a cron string like '0 9 * * MON' or {{every: '30s'}}, got {value!r}"
+        )
+
     @field_validator("schedule")
     @classmethod
     def _cron(cls, value: str | Every | None) -> str | Every | None:

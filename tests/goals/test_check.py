@@ -24,7 +24,8 @@ def test_duplicate_id_names_second_definition(write_goals, run_cli):
     result = run_cli("check")
     assert result.exit_code == 1
     assert (
-        "config/goals/test.yaml:11: id: duplicate id 'iva' (first at test.yaml:7)" in result.stderr
+        "config/goals/test.yaml:11: id: duplicate id 'iva' (first at config/goals/test.yaml:7)"
+        in result.stderr
     )
 
 
@@ -32,7 +33,10 @@ def test_duplicate_id_across_files(write_goals, run_cli):
     write_goals(GOOD, "a")
     write_goals(GOOD, "b")
     result = run_cli("check")
-    assert "config/goals/b.yaml:7: id: duplicate id 'iva' (first at a.yaml:7)" in result.stderr
+    assert (
+        "config/goals/b.yaml:7: id: duplicate id 'iva' (first at config/goals/a.yaml:7)"
+        in result.stderr
+    )
 
 
 def test_unknown_field_suggests_the_close_one(write_goals, run_cli):

@@ -123,3 +123,9 @@ def test_json_shape_has_exactly_the_documented_keys():
     ]
     assert data["start"] == "2025-01-01" and data["target"] == 7.0
     assert list(data["source"]) == ["document", "url", "published", "quote"]
+
+
+def test_a_bad_year_is_one_error_on_year():
+    with pytest.raises(ValidationError) as caught:
+        make(year="2025年", target="7%")
+    assert [e["loc"] for e in caught.value.errors()] == [("year",)]
