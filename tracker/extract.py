@@ -13,8 +13,11 @@ How a sentence is read:
   ``两位数增长``, ``“零”突破``, ``超千亿``, ``50强``, ``3月底前动工``.
 * A figure that qualifies a noun (``10亿元以上项目``, ``投资200亿元的…``, ``百亿级``) is not
   a target.
-* Past statements (an earlier year, 去年, 同比, 已…) become baselines of the matching goal, not
-  goals; the tense carries from sentence to sentence until a year, 今年 or a plan word changes it.
+* Past statements (an earlier year, 去年, 同比, 已…, and 完成 + a figure in a sentence without a
+  plan word) become baselines of the matching goal, not goals; the tense carries from sentence
+  to sentence until a year, 今年 or a plan word changes it. Years only written in such reports
+  (2024年…完成GDP573.7亿元) are not the plan year.
+* 零突破 is at least one (家 for firms, else 个); 涨幅…左右 and 控制在…左右 are ceilings.
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ from tracker.text import clean, decode_text, normalize
 from tracker.units import BASE_UNITS, MAGNITUDES, PERCENT, parse_unit
 
 HAN = "\u3400-\u9fff"
-UNKNOWN_ENTITY = "?"  # no entity named in the article and none given
+UNKNOWN_ENTITY = "?"  # no entity named in the article and none given; the writers refuse it
 
 # ---------------------------------------------------------------------------------------------
 # Public API
@@ -81,6 +84,20 @@ class Extraction:
     candidates: tuple[Candidate, ...]
     url: str | None = None
     published: date | None = None
+    year_from: str = "option"  # option | text | published | copyright | mentions | reports | today
+    says_this_year: bool = False  # the article writes 今年
+
+    @property
+    def has_entity(self) -> bool:
+        """Whether an entity was given or found (the writers refuse an extraction without)."""
+        return self.entity != UNKNOWN_ENTITY and all(
+            c.entity != UNKNOWN_ENTITY for c in self.candidates
+        )
+
+    @property
+    def this_year_guessed(self) -> bool:
+        """今年 in the text, and neither a year nor a publication date to say which year it is."""
+        return self.says_this_year and self.year_from != "option" and self.published is None
 
 
 def extract(
@@ -98,14 +115,23 @@ def extract(
     article = _Article.read(text)
     if published is None:
         published = article.date
-    doc_year = year or _article_year(article, published)
+    doc_year, year_from = (year, "option") if year else _article_year(article, published)
     entities = _Entities.find(article)
     reader = _Reader(article, doc_year, entities, entity)
     candidates = _dedupe(reader.run())
     named = _most_common(c.entity for c in candidates if c.entity)
     default_entity = entity or entities.main or named or UNKNOWN_ENTITY
     candidates = [c if c.entity else replace(c, entity=default_entity) for c in candidates]
-    return Extraction(default_entity, doc_year, tuple(candidates), article.url, published)
+    says_this_year = any("今年" in line.compact for line in article.lines)
+    return Extraction(
+        default_entity,
+        doc_year,
+        tuple(candidates),
+        article.url,
+        published,
+        year_from=year_from,
+        says_this_year=says_this_year,
+    )
 
 
 def extract_targets(
@@ -125,7 +151,10 @@ def decode_article(data: bytes) -> str:
 
 
 def goal_entries(extraction: Extraction, document: str | None = None) -> list[dict[str, Any]]:
-    """One goals-file entry per candidate (keys in the order of config/goals), ids unique."""
+    """One goals-file entry per candidate (keys in the order of config/goals), ids unique.
+
+    ValueError when no entity was given or found (``entity: '?'`` is no goal)."""
+    _require_entity(extraction)
     entries: list[dict[str, Any]] = []
     ids = _ids(extraction, document)
     for goal_id, cand in zip(ids, extraction.candidates, strict=True):
@@ -155,7 +184,8 @@ def goal_entries(extraction: Extraction, document: str | None = None) -> list[di
 
 
 def file_defaults(extraction: Extraction, document: str | None = None) -> dict[str, Any]:
-    """The ``defaults`` block: entity, year and the shared source fields."""
+    """The ``defaults`` block: entity, year and the shared source fields (ValueError: no entity)."""
+    _require_entity(extraction)
     defaults: dict[str, Any] = {"entity": extraction.entity, "year": extraction.year}
     source = {"document": document, "url": extraction.url, "published": extraction.published}
     source = {k: v for k, v in source.items() if v is not None}
@@ -198,6 +228,11 @@ def to_json(extraction: Extraction, *, document: str | None = None) -> str:
     """The JSON array of ``tracker goals --json`` (Goal.as_json of every candidate)."""
     goals = to_goals(extraction, document=document)
     return json.dumps([g.as_json() for g in goals], ensure_ascii=False, indent=2)
+
+
+def _require_entity(extraction: Extraction) -> None:
+    if not extraction.has_entity:
+        raise ValueError("no entity found; pass entity=")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -436,7 +471,7 @@ _MAGNITUDE = re.compile(
 )
 _MAGNITUDE_NOUN = re.compile(r"^(?:产值|GDP|营收|营业收入|规模|工业总产值)")
 _TWO_DIGIT = re.compile(r"(?:两位数|双位数)(?:以上)?的?(?:增长|增速)")
-_ZERO = re.compile(r"实现?[“\"‘']?零[”\"’']?突破")
+_ZERO = re.compile(r"(?:实现了?)?[“\"‘'「]?零[”\"’'」]?的?突破")
 _RANK = re.compile(
     r"(?P<lead>争创|进入|跻身|迈入|挺进|稳居|保持)(?P<what>[^,，]{0,14}?)(?P<n>\d+)强"
 )
@@ -473,7 +508,17 @@ _CUE = re.compile(
     r"增速|增幅|涨幅|控制在|以内|左右|不超过"
 )
 _PAST_SENTENCE = re.compile(r"去年|上年|过去|一年来|同比|截至|截止|先后|累计完成|回顾")
-_PAST_CLAUSE = re.compile(r"已|正在|同比|去年|上年")
+_PAST_CLAUSE = re.compile(r"已|正在|去年|上年|(?:完成|实现|达到)了")
+_SAME_PERIOD = re.compile(r"同比")  # a change on last year's figure: an actual, unless declared
+_DECLARED = re.compile(r"力争|确保|争取|目标|预期")
+# A sentence with none of these words states what was done, not what is planned.
+_PLAN_CUE = re.compile(
+    r"力争|确保|争取|目标|预期|计划|年内|明年|(?<![主重需])要|将|预计|有望|努力|力促|拟|"
+    r"下一步|接下来|推动|推进"
+)
+_DONE = re.compile(r"完成(?!后)")  # 地区生产总值完成1234.5亿元: an actual whatever the year
+_REPORTED = re.compile(r"完成(?!后)|实现|达到|同比")  # with a year: what that year achieved
+_OTHER_VERB = re.compile(r"新增|引进|培育|新建|建设|筹集|招引|签约|开工|动工|建成|改造|后")
 _FORECAST = re.compile(r"预计|有望")
 _STRETCH_CUE = re.compile(r"争取|力争|实际工作中|努力")
 _FLOW = re.compile(
@@ -484,6 +529,12 @@ _LEVEL = re.compile(r"增至|入库|累计|总数|保有|存量")
 _LEVEL_WEAK = re.compile(r"达到|打造|突破|达")
 _MONEY = re.compile(r"元$")
 _CONTROL = re.compile(r"控制在")
+_PRICE_RISE = re.compile(r"涨幅|上涨")  # 居民消费价格涨幅2%左右: a ceiling, not an estimate
+# What a "零"突破 counts: 家 for firms, 个 for the rest.
+_ZERO_UNITS = (
+    ("家", re.compile(r"企业|公司|集团|机构|银行|医院|酒店|门店|总部|工厂|商户")),
+    ("个", re.compile(r"项目|平台|基地|中心|园区|集群|产业|品牌|专利")),
+)
 
 
 @dataclass
@@ -617,6 +668,34 @@ def _find_hits(s: str) -> list[_Hit]:
     return [h for h in hits if _valid_unit(h.unit)]
 
 
+def _report(s: str, hits: list[_Hit], verbs: re.Pattern[str]) -> bool:
+    """Whether ``s`` reports an actual: no plan word, and a verb of ``verbs`` governs a figure
+    (same clause, no other verb between: not 完成改造后新增学位1000个).
+
+    A figure with a target's bound (以上, 不少于, 以内, 1-2个) is not an actual."""
+    if _PLAN_CUE.search(s):
+        return False
+    for verb in verbs.finditer(s):
+        for hit in hits:
+            between = s[verb.end() : hit.start]
+            if (
+                hit.start >= verb.end()
+                and _actual_figure(hit)
+                and not _CLAUSE_SPLIT.search(between)
+                and not _OTHER_VERB.search(between)
+            ):
+                return True
+    return False
+
+
+def _actual_figure(hit: _Hit) -> bool:
+    if hit.kind not in ("figure", "magnitude", "zero", "two-digit"):
+        return False
+    if hit.comparator in (Comparator.at_most, Comparator.between):
+        return False
+    return hit.comparator is not Comparator.at_least or hit.plain or hit.kind != "figure"
+
+
 def _valid_unit(unit: str) -> bool:
     if unit == "":
         return True
@@ -704,17 +783,22 @@ def _zone_of(name: str) -> str | None:
 # Year of the article: the year written before the targets, else the date, else the footer.
 
 
-def _article_year(article: _Article, published: date | None) -> int:
+def _article_year(article: _Article, published: date | None) -> tuple[int, str]:
+    """The year of the goals and where it came from (see :attr:`Extraction.year_from`)."""
     stated: Counter[int] = Counter()
     first_seen: dict[int, int] = {}
     mentioned: Counter[int] = Counter()
+    reported: set[int] = set()  # 2024年完成GDP573.7亿元: the plan year comes after these
     order = 0
     for line in article.lines:
         for s in _sentences(line.compact):
             years = [(m.start(), int(m.group(1))) for m in _YEAR.finditer(s)]
+            hits = [h for h in _find_hits(s) if h.kind != "milestone"]
+            if years and _report(s, hits, _REPORTED):
+                reported.update(y for _, y in years)
+                continue
             for _, y in years:
                 mentioned[y] += 1
-            hits = [h for h in _find_hits(s) if h.kind != "milestone"]
             if not hits or not _STRONG_CUE.search(s) or _PAST_SENTENCE.search(s):
                 continue
             first = hits[0].start
@@ -724,14 +808,19 @@ def _article_year(article: _Article, published: date | None) -> int:
                     first_seen.setdefault(y, order)
                     order += 1
     if stated:
-        return max(stated, key=lambda y: (stated[y], -first_seen[y]))
+        return max(stated, key=lambda y: (stated[y], -first_seen[y])), "text"
     if published is not None:
-        return published.year
+        return published.year, "published"
     if article.copyright_year is not None:
-        return article.copyright_year
+        return article.copyright_year, "copyright"
+    after = max(reported) + 1 if reported else None
     if mentioned:
-        return max(mentioned, key=lambda y: (mentioned[y], y))
-    return date.today().year
+        best = max(mentioned, key=lambda y: (mentioned[y], y))
+        if after is None or best >= after:
+            return best, "mentions"
+    if after is not None:
+        return after, "reports"
+    return date.today().year, "today"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -878,6 +967,7 @@ class _Reader:
         self.fixed_entity = entity
         self.section: str | None = None
         self.past = False
+        self.actual = False  # the current sentence reports an actual (完成…, no plan word)
         self.context_year: int | None = None
         self.goals: list[Candidate] = []
         self.quotes: list[tuple[_Line, int, int]] = []  # compact span of each goal's quote
@@ -895,9 +985,16 @@ class _Reader:
 
     # -- tense ---------------------------------------------------------------------------------
 
-    def _update_tense(self, s: str) -> None:
+    def _update_tense(self, s: str, hits: list[_Hit]) -> None:
         years = [int(m.group(1)) for m in _YEAR.finditer(s)]
-        if any(y >= self.year for y in years) or re.search(r"今年|年内|明年", s):
+        self.actual = _report(s, hits, _DONE)
+        if self.actual:  # 地区生产总值完成1234.5亿元: what was done, whatever the year says
+            self.past = True
+            if years:
+                self.context_year = max(years)
+            elif re.search(r"去年|上年", s):
+                self.context_year = self.year - 1
+        elif any(y >= self.year for y in years) or re.search(r"今年|年内|明年", s):
             self.past, self.context_year = False, self.year
         elif years:
             self.past, self.context_year = True, max(years)
@@ -912,8 +1009,8 @@ class _Reader:
 
     def _sentence(self, line: _Line, a: int, b: int) -> None:
         s = line.compact[a:b]
-        self._update_tense(s)
         hits = _find_hits(s)
+        self._update_tense(s, hits)
         if not hits:
             return
         quoted = _quoted(s)
@@ -944,7 +1041,11 @@ class _Reader:
     ) -> list[_Raw]:
         ca, cb = clause
         text = s[ca:cb]
-        past_clause = bool(_PAST_CLAUSE.search(text))
+        past_clause = bool(
+            self.actual
+            or _PAST_CLAUSE.search(text)
+            or (_SAME_PERIOD.search(text) and not _DECLARED.search(s))
+        )
         clause_years = [y for p, y in years if ca <= p < cb]
         if clause_years and max(clause_years) < self.year:
             past_clause = True
@@ -1028,6 +1129,10 @@ class _Reader:
         growth = False
         if hit.plain and _CONTROL.search(pre):
             hit.comparator = Comparator.at_most  # 控制在3% = at most 3%
+        elif hit.comparator is Comparator.about and (
+            _CONTROL.search(pre) or (hit.unit == PERCENT and _PRICE_RISE.search(pre))
+        ):
+            hit.comparator = Comparator.at_most  # 控制在3%左右, 价格涨幅2%左右: a ceiling
         subjects: list[str] = []
         indicator_text = pre
         if hit.kind == "two-digit":
@@ -1187,6 +1292,7 @@ class _Reader:
             tags.append("forecast")
         measure = self._measure(raw, indicator)
         quote = line.quote(offset + raw.quote[0], offset + raw.quote[1])
+        unit = _zero_unit(indicator) if hit.kind == "zero" else hit.unit or "个"
         return Candidate(
             entity=raw.entity,
             indicator=indicator,
@@ -1194,7 +1300,7 @@ class _Reader:
             comparator=hit.comparator or Comparator.at_least,
             target=hit.target,
             target_max=hit.target_max,
-            unit=hit.unit or "个",
+            unit=unit,
             year=raw.year,
             quote=quote,
             deadline=deadline,
@@ -1206,6 +1312,8 @@ class _Reader:
         hit = raw.hit
         if hit.kind == "milestone":
             return Measure.milestone
+        if hit.kind == "zero":
+            return Measure.total  # 实现零的突破: at least one, counted this year
         if hit.unit == PERCENT:
             return Measure.growth if raw.growth else Measure.level
         if hit.kind in ("magnitude", "rank"):
@@ -1258,6 +1366,16 @@ class _Reader:
                 ),
             )
         return goal
+
+
+def _zero_unit(indicator: str) -> str:
+    """The counter of what a "零"突破 counts: the last counted noun of the indicator decides."""
+    best, where = "个", -1
+    for unit, nouns in _ZERO_UNITS:
+        for m in nouns.finditer(indicator):
+            if m.start() > where:
+                best, where = unit, m.start()
+    return best
 
 
 def _same_family(a: str, b: str) -> bool:

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from tracker.commands.common import DATE, fail
-from tracker.extract import UNKNOWN_ENTITY, decode_article, to_goals_yaml, to_json
+from tracker.extract import decode_article, to_goals_yaml, to_json
 from tracker.extract import extract as extract_article
 
 
@@ -34,7 +34,11 @@ def _inside_cwd(path: Path) -> bool:
 @click.command()
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--entity", help="Entity of every goal (default: read from the article).")
-@click.option("--year", type=int, help="Year of the goals (default: read from the article).")
+@click.option(
+    "--year",
+    type=click.IntRange(1990, 2100),
+    help="Year of the goals, 1990-2100 (default: read from the article).",
+)
 @click.option(
     "--published", type=DATE, help="Publication date YYYY-MM-DD (dates 今年; written to source)."
 )
@@ -45,13 +49,20 @@ def extract(
     """Propose goals from a plan article (UTF-8 or GB18030 text).
 
     Finds the numeric targets (增长7%, 不少于80个, 6%左右, 确保9%、争取11%, ...) and prints a
-    goals file for config/goals/ with each target's verbatim quote; last year's figures become
-    baselines. Review it before saving: it is a proposal, not a judgement.
+    goals file for config/goals/ with each target's verbatim quote; what was achieved (last
+    year's figures, 完成…, 同比…) becomes a baseline of the matching goal, never a goal. Review
+    it before saving: it is a proposal, not a judgement.
+
+    The entity is the zone or district the article names most; when it names none, pass
+    --entity (exit 1 otherwise). 今年 is the year of --published or of the article's Date line;
+    without either it is guessed from the years the article states (else today's year) and a
+    warning on stderr says which year was taken: pass --published or --year to be sure.
 
     Example:
 
     \b
-        tracker extract seeds/002.txt --published 2025-02-06 > config/goals/002.yaml
+        tracker extract seeds/002_218b60f8d8bbf3c4.txt --entity 中山火炬开发区 \\
+            --published 2025-02-06 > proposal.yaml
     """
     try:
         data = file.read_bytes()
@@ -62,6 +73,14 @@ def extract(
     except ValueError as exc:
         fail([f"{file}: cannot read: {exc}"])
     result = extract_article(text, entity=entity, year=year, published=published)
+    if not result.has_entity:
+        fail([f"{file}: no entity found; pass --entity NAME"])
+    if result.this_year_guessed:
+        click.echo(
+            f"{file}: no publication date found; '今年' taken as {result.year}; "
+            "pass --published or --year",
+            err=True,
+        )
     document = _document_path(file)
     if as_json:
         click.echo(to_json(result, document=document))
@@ -69,5 +88,3 @@ def extract(
         click.echo(to_goals_yaml(result, document=document), nl=False)
     if not result.candidates:
         click.echo(f"{file}: no targets found", err=True)
-    elif result.entity == UNKNOWN_ENTITY and entity is None:
-        click.echo(f"{file}: no entity named in the article; pass --entity", err=True)
