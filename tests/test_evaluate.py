@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from datetime import date
 
@@ -242,3 +243,21 @@ def test_evaluate_all_keeps_the_goal_order(make_goal: Goals, make_figure: Figure
         ("b-2025", Status.no_data),
         ("a-2025", Status.on_track),
     ]
+
+
+def test_json_numbers_are_never_negative_zero(make_goal: Goals, make_figure: Figures) -> None:
+    goal = make_goal(measure="level", target="≤ 50 位", baseline={"value": 80})
+    figure = make_figure("2025-06", 80, unit="位", published=date(2025, 7, 20))
+    data = evaluate_goal(goal, [figure], OCT).as_json()
+    assert data["progress"] == 0.0  # (80 - 80) / (50 - 80) is -0.0
+    assert "-0.0" not in json.dumps(data)
+
+
+def test_a_figure_that_overflows_its_unit_is_ignored_and_json_stays_valid(
+    make_goal: Goals, make_figure: Figures
+) -> None:
+    goal = make_goal(measure="total", target="≥ 180 亿元")
+    huge = make_figure("2025-06", 1e308, unit="万元", published=date(2025, 7, 20))  # stored once
+    progress = evaluate_goal(goal, [huge], OCT)
+    assert (progress.status, progress.latest) == (Status.no_data, None)
+    json.dumps(progress.as_json(), allow_nan=False)

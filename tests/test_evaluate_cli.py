@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -10,7 +11,7 @@ import pytest
 import time_machine
 from click.testing import Result
 
-from tracker.commands.common import console
+from tracker.commands.common import PIPE_WIDTH, PipeConsole
 
 Cli = Callable[..., Result]
 KEYS = [
@@ -85,9 +86,33 @@ def test_latest_is_in_the_goal_unit(cli: Cli, project_dir: Path, figure_files: P
 def test_the_table_groups_by_entity_and_shows_labels(
     cli: Cli, project_dir: Path, figure_files: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(console, "width", 160)
+    monkeypatch.delenv("COLUMNS", raising=False)  # not a terminal: wide, not cropped at 80
     cli("figures", "import", str(figure_files / "utf8.csv"))
     result = cli("evaluate", "--as-of", "2025-08-01")
     assert result.exit_code == 0
     for text in ("示范区", "对照镇", "1–3月 +5.8%", "≥6%", "at_risk", "achieved"):
         assert text in result.stdout
+
+
+def test_an_entity_matching_no_goal_exits_1_like_report(cli: Cli, project_dir: Path) -> None:
+    result = cli("evaluate", "--entity", "nomatch", "--json")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == "no goal's entity contains 'nomatch'; `tracker goals` lists them\n"
+
+
+def test_output_not_to_a_terminal_is_wide_unless_columns_is_set() -> None:
+    piped = PipeConsole(file=io.StringIO(), _environ={})
+    told = PipeConsole(file=io.StringIO(), _environ={"COLUMNS": "100"})
+    forced = PipeConsole(file=io.StringIO(), _environ={}, width=90)
+    assert (piped.width, told.width, forced.width) == (PIPE_WIDTH, 100, 90)
+
+
+def test_piped_evaluate_table_keeps_every_column_whole(
+    cli: Cli, project_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("COLUMNS", raising=False)
+    cli("figures", "add", "demo-2025-investment", "2025-06", "1200000", "--unit", "万元")
+    lines = cli("evaluate", "--as-of", "2025-08-01").stdout.splitlines()
+    header = next(line for line in lines if "indicator" in line)
+    words = [w for w in header.split() if w.isalpha()]
+    assert words == ["indicator", "latest", "target", "progress", "projection", "gap", "status"]

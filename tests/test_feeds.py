@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -159,3 +160,28 @@ def test_a_trickling_feed_is_cut_off_at_the_total_timeout(
     project = with_feeds(httpserver.url_for("/trickle.csv"), extra="    timeout: 0.45\n")
     [result] = fetch_feeds(project, store)
     assert (result.status, store.count_figures()) == ("error", 0)
+
+
+def test_a_token_in_the_feed_url_is_never_printed_or_stored(
+    httpserver: HTTPServer, with_feeds: Callable[..., Project], cli: Callable[..., Result]
+) -> None:
+    httpserver.expect_request("/f.csv").respond_with_data(
+        CSV + "demo-2025-gdp,2025-06,6.0,2025-07-20\n", content_type="text/csv"
+    )
+    with_feeds(httpserver.url_for("/f.csv") + "?access_token=S3CRET&ApiKey=K3Y")
+    fetched = cli("figures", "fetch")
+    listed = cli("figures", "list", "--json")
+    assert "S3CRET" not in fetched.output + listed.output and "K3Y" not in fetched.output
+    assert json.loads(listed.stdout)[0]["origin"] == httpserver.url_for(
+        "/f.csv?access_token=***&ApiKey=***"
+    )
+
+
+def test_a_token_in_the_feed_url_is_masked_in_fetch_errors(
+    with_feeds: Callable[..., Project], store: Store
+) -> None:
+    project = with_feeds("http://127.0.0.1:9/figs.json?access_token=S3CRET")  # nothing listens
+    [result] = fetch_feeds(project, store)
+    assert result.status == "error" and "cannot fetch" in result.message
+    assert "S3CRET" not in result.message + result.describe()
+    assert "access_token=***" in result.describe()

@@ -235,3 +235,53 @@ def test_figures_published_in_the_future_are_refused(
     path = write_file(HEADER + "demo-2025-gdp,2025-03,5.8,,,2025-04-20,\n")
     with time_machine.travel("2025-04-19T12:00:00+08:00"):
         assert import_file(store, project, path).problems[0].field == "published"
+
+
+@pytest.mark.parametrize(
+    ("row", "shown"),
+    [
+        ("demo-2025-high-tech,2025-06,1e308,万家,,,", "1e+308万家"),  # inf once converted
+        ("demo-2025-investment,2025-06,2e7,亿元,,,", "2e+07亿元"),  # 2e15 元: a typo
+    ],
+)
+def test_a_value_out_of_range_in_base_units_is_refused(
+    store: Store, project: Project, write_file: Callable[..., Path], row: str, shown: str
+) -> None:
+    problem = import_file(store, project, write_file(HEADER + row + "\n")).problems[0]
+    assert (problem.line, problem.field) == (2, "value")
+    assert problem.message.startswith(f"{shown} is out of range: beyond ±10^15")
+
+
+def test_a_figure_published_before_its_period_ends_is_refused(
+    store: Store, project: Project, write_file: Callable[..., Path]
+) -> None:
+    path = write_file(HEADER + "demo-2025-gdp,2025-10,5.8,,,2025-10-01,\n")
+    problem = import_file(store, project, path).problems[0]
+    assert (problem.field, problem.message) == (
+        "published",
+        "2025-10-01 is before the period 2025-10 ends (2025-10-31)",
+    )
+
+
+def test_a_negative_count_is_refused(
+    store: Store, project: Project, write_file: Callable[..., Path]
+) -> None:
+    path = write_file(HEADER + "demo-2025-high-tech,2025-06,-0.1,万家,,,\n")
+    problem = import_file(store, project, path).problems[0]
+    assert (problem.field, problem.message) == ("value", "-0.1万家: a count cannot be negative")
+
+
+def test_negative_growth_rates_and_amounts_stay_valid(
+    store: Store, project: Project, write_file: Callable[..., Path]
+) -> None:
+    rows = "demo-2025-gdp,2025-06,-1.5,,,,\ndemo-2025-investment,2025-06,-3,万元,,,\n"
+    result = import_file(store, project, write_file(HEADER + rows))
+    assert (result.ok, result.summary.added) == (True, 2)
+
+
+def test_an_unknown_goal_that_is_part_of_an_id_suggests_that_id(
+    store: Store, project: Project, write_file: Callable[..., Path]
+) -> None:
+    path = write_file(HEADER + "GDP,2025-03,5.8,,,,\n")
+    problem = import_file(store, project, path).problems[0]
+    assert problem.message == "unknown goal 'GDP'; did you mean 'demo-2025-gdp'?"

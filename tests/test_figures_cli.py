@@ -116,3 +116,36 @@ def test_list_table_shows_period_labels(cli: Cli, project_dir: Path, figure_file
 def test_list_an_unknown_goal_exits_1(cli: Cli, project_dir: Path) -> None:
     result = cli("figures", "list", "demo-2025-gpd")
     assert result.exit_code == 1 and "did you mean" in result.stderr
+
+
+def test_list_history_says_which_revision_is_superseded_in_words(
+    cli: Cli, project_dir: Path
+) -> None:
+    cli("figures", "add", "demo-2025-gdp", "2025-03", "5.8", "--published", "2025-04-20")
+    cli("figures", "add", "demo-2025-gdp", "2025-03", "5.9", "--published", "2025-05-20")
+    listed = cli("figures", "list", "--history").stdout  # no colour here: words must say it
+    rows = [line for line in listed.splitlines() if "%" in line]
+    assert "revision" in listed
+    assert [("5.9%" in r, "current" in r, "superseded" in r) for r in rows] == [
+        (True, True, False),
+        (False, False, True),
+    ]
+
+
+def test_add_an_unknown_goal_says_what_import_says(
+    cli: Cli, project_dir: Path, write_file: Callable[..., Path]
+) -> None:
+    added = cli("figures", "add", "GDP", "2025-03", "5.8")
+    imported = cli("figures", "import", str(write_file("goal,period,value\nGDP,2025-03,5.8\n")))
+    message = "goal: unknown goal 'GDP'; did you mean 'demo-2025-gdp'?"
+    assert added.exit_code == imported.exit_code == 1
+    assert added.stderr == f"figures add: {message}\n" and f":2: {message}" in imported.stderr
+
+
+def test_add_a_value_that_overflows_its_unit_exits_1_with_one_line(
+    cli: Cli, project_dir: Path
+) -> None:
+    result = cli("figures", "add", "demo-2025-high-tech", "2025-06", "1e308", "--unit", "万家")
+    assert result.exit_code == 1
+    assert result.stderr == "figures add: value: 1e+308万家 is out of range: beyond ±10^15 家\n"
+    assert json.loads(cli("figures", "list", "--json").stdout) == []

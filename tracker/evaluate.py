@@ -7,6 +7,7 @@ The rules are documented with worked examples in docs/evaluation.md; keep the tw
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -114,8 +115,8 @@ class Progress:
             "stale": self.stale,
             "measure": self.measure.value,
             "comparator": self.comparator.value,
-            "target": self.target,
-            "stretch": self.stretch,
+            "target": _finite(self.target),
+            "stretch": _finite(self.stretch),
             "unit": self.unit,
             "latest": self.latest.as_json() if self.latest else None,
             "expected": _round(self.expected),
@@ -139,8 +140,16 @@ def _gt(a: float, b: float) -> bool:
     return a > b + _EPSILON * max(1.0, abs(b))
 
 
+def _finite(value: float | None) -> float | None:
+    """JSON-safe: NaN and ±inf as null (``Infinity`` is not JSON), -0.0 as 0.0."""
+    if value is None or not math.isfinite(value):
+        return None
+    return value + 0  # -0.0 + 0 is 0.0; ints stay ints
+
+
 def _round(value: float | None, digits: int = 6) -> float | None:
-    return None if value is None else round(value, digits)
+    """Rounded and JSON-safe (see :func:`_finite`); -1e-9 rounds to 0.0, not -0.0."""
+    return _finite(None if value is None else round(value, digits))
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,7 +184,8 @@ def evaluate_goal(
 
     Only figures visible on ``as_of`` count; of several revisions of one period the one
     published last (then recorded last) wins; the latest figure is the one whose period ends
-    last. Figures outside the goal's span or in an incompatible unit are ignored.
+    last. Figures outside the goal's span, in an incompatible unit or not finite once converted
+    (stored before input was range-checked) are ignored.
     """
     settings = settings or EvaluationSettings()
     points = current_points(goal, figures, as_of)
@@ -209,6 +219,8 @@ def current_points(goal: Goal, figures: Sequence[FigureRecord], as_of: date) -> 
         try:
             value = figure.value if unit is None else figure.value_in(unit)
         except UnitError:
+            continue
+        if not math.isfinite(value):
             continue
         points.append(Point(figure.period, value, figure))
     return points

@@ -4,11 +4,15 @@ Each fetch is conditional (If-None-Match / If-Modified-Since from the last respo
 in time and size, and compared by content hash, so an unchanged feed costs one small request
 and writes nothing but its fetch time. A feed body is validated whole: one bad row and nothing
 from it is imported (the validators are not saved, so the next fetch tries again).
+
+A feed URL may carry a credential (``?access_token=...``): it is masked (:func:`mask_url`)
+in everything shown, logged or stored as a figure's origin; only the request uses it whole.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
@@ -17,6 +21,7 @@ import requests
 from requests.structures import CaseInsensitiveDict
 
 from tracker import __version__
+from tracker.channels.base import mask_url
 from tracker.figures import (
     FileProblem,
     RowProblem,
@@ -36,13 +41,14 @@ FeedStatus = Literal["imported", "unchanged", "not_modified", "invalid", "error"
 USER_AGENT = f"target-tracker/{__version__}"
 ACCEPT = "text/csv, application/json, application/yaml;q=0.9, text/plain;q=0.5, */*;q=0.1"
 _CHUNK = 64 * 1024
+_URLISH = re.compile(r"[^\s\"'<>()]*[/?][^\s\"'<>()]*")
 
 
 @dataclass(frozen=True)
 class FeedResult:
     """What one fetch did. ``ok`` is False for invalid bodies and fetch errors."""
 
-    url: str
+    url: str  # masked: safe to print
     name: str | None
     status: FeedStatus
     summary: WriteSummary = field(default_factory=WriteSummary)
@@ -86,10 +92,17 @@ def fetch_feeds(
             http.close()
 
 
+def _scrub(text: str, url: str) -> str:
+    """``text`` (an exception message) with ``url`` and any URL or path in it masked."""
+    text = text.replace(url, mask_url(url))
+    return _URLISH.sub(lambda m: mask_url(m.group()), text)
+
+
 def fetch_feed(
     project: Project, store: Store, feed: FeedConfig, session: requests.Session
 ) -> FeedResult:
     """Fetch one feed conditionally; import its body in one transaction when it changed."""
+    shown = mask_url(feed.url)  # for messages, logs and figure origins
     state = store.feed_state(feed.url)
     headers = {"User-Agent": USER_AGENT, "Accept": ACCEPT}
     if state is not None and state.etag:
@@ -103,7 +116,7 @@ def fetch_feed(
     if status_code == 304:
         with store.begin() as conn:
             store.save_feed_state(conn, feed.url, status="not_modified", keep_validators=True)
-        return FeedResult(feed.url, feed.name, "not_modified")
+        return FeedResult(shown, feed.name, "not_modified")
     etag = response_headers.get("ETag")
     last_modified = response_headers.get("Last-Modified")
     digest = hashlib.sha256(body).hexdigest()
@@ -117,21 +130,21 @@ def fetch_feed(
                 last_modified=last_modified,
                 sha256=digest,
             )
-        return FeedResult(feed.url, feed.name, "unchanged")
+        return FeedResult(shown, feed.name, "unchanged")
     content_type = response_headers.get("Content-Type")
     try:
-        rows = read_rows(body, feed.url, feed.format, content_type)
+        rows = read_rows(body, shown, feed.format, content_type)
     except FileProblem as exc:
         return _failed(store, feed, "invalid", "", tuple(exc.problems))
-    figures, problems = validate_rows(rows, goal_index(project), feed.url, local_today(project))
+    figures, problems = validate_rows(rows, goal_index(project), shown, local_today(project))
     if problems:
         return _failed(store, feed, "invalid", "", tuple(problems))
     with store.begin() as conn:
-        summary = store.add_figures(conn, figures, origin=feed.url)
+        summary = store.add_figures(conn, figures, origin=shown)
         store.save_feed_state(
             conn, feed.url, status="imported", etag=etag, last_modified=last_modified, sha256=digest
         )
-    return FeedResult(feed.url, feed.name, "imported", summary)
+    return FeedResult(shown, feed.name, "imported", summary)
 
 
 def _failed(
@@ -142,10 +155,11 @@ def _failed(
     problems: tuple[RowProblem, ...] = (),
 ) -> FeedResult:
     """Record the failure but keep the old validators, so the next fetch downloads again."""
+    message = _scrub(message, feed.url)
     recorded = f"error: {message}" if status == "error" else status
     with store.begin() as conn:
         store.save_feed_state(conn, feed.url, status=recorded, keep_validators=True)
-    return FeedResult(feed.url, feed.name, status, problems=problems, message=message)
+    return FeedResult(mask_url(feed.url), feed.name, status, problems=problems, message=message)
 
 
 def _download(

@@ -29,7 +29,7 @@ from tracker.goals import Goal, Measure
 from tracker.periods import Period, PeriodError
 from tracker.problems import InputError, display_path
 from tracker.text import decode_text
-from tracker.units import Unit, UnitError, parse_unit
+from tracker.units import COUNTED, Unit, UnitError, parse_unit
 from tracker.yamlfile import LocatedYaml, load_yaml
 
 if TYPE_CHECKING:
@@ -51,6 +51,10 @@ FILE_SUFFIXES = {
 DONE = frozenset({"done", "true", "yes", "y", "1", "完成", "已完成", "是"})
 NOT_DONE = frozenset({"not done", "false", "no", "n", "0", "未完成", "否"})
 CLI_ORIGIN = "cli"
+# The largest magnitude a figure may have in its base unit (1e15 元 is 1000 万亿元): beyond it a
+# value is a typo, and far beyond it unit conversion overflows to inf.
+MAX_BASE_VALUE = 1e15
+_MAX_EXPONENT = round(math.log10(MAX_BASE_VALUE))
 
 _NUMBER = re.compile(r"^([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)\s*(\S*)$")
 _DATE = re.compile(
@@ -474,6 +478,7 @@ def validate_row(
     published: date | None = None
     try:
         published = _published(values.get("published"), goal, today)
+        _published_after(published, period, goal)
     except _Invalid as exc:
         problem(exc.field, str(exc))
     value: float | None = None
@@ -498,12 +503,18 @@ def validate_row(
 
 
 def unknown_goal_message(goal_id: str, goals: Mapping[str, Goal] | Iterable[str]) -> str:
-    """``unknown goal 'x'; did you mean 'a', 'b'?`` with the closest known ids."""
+    """``unknown goal 'x'; did you mean 'a', 'b'?`` with the closest known ids.
+
+    Close means similar as a whole (a typo) or, failing that, containing ``x`` (``gdp``).
+    """
     scored = sorted(
         (-difflib.SequenceMatcher(None, goal_id, known).ratio(), known) for known in goals
     )
     best = -scored[0][0] if scored else 0.0
     close = [known for ratio, known in scored[:3] if -ratio >= max(0.6, best - 0.1)]
+    if not close and len(goal_id.strip()) >= 2:
+        needle = goal_id.strip().lower()
+        close = [known for _, known in scored if needle in known.lower()][:3]
     if close:
         return f"unknown goal {goal_id!r}; did you mean {', '.join(map(repr, close))}?"
     return f"unknown goal {goal_id!r}; `tracker goals` lists the known ids"
@@ -560,6 +571,18 @@ def _published(raw: Any, goal: Goal | None, today: date | None) -> date | None:
     return published
 
 
+def _published_after(published: date | None, period: Period | None, goal: Goal | None) -> None:
+    """A number is published once its period is over; a milestone may be reported on the day."""
+    if published is None or period is None or goal is None:
+        return
+    if goal.measure is not Measure.milestone and published < period.end:
+        raise _Invalid(
+            "published",
+            f"{published.isoformat()} is before the period {period.text} ends "
+            f"({period.end.isoformat()})",
+        )
+
+
 def _value(raw: Any, unit_raw: Any, goal: Goal) -> tuple[float, str | None]:
     """(value as written, unit as written or the goal's); milestones: (1.0 | 0.0, None)."""
     unit_text = _text(unit_raw)
@@ -577,6 +600,15 @@ def _value(raw: Any, unit_raw: Any, goal: Goal) -> tuple[float, str | None]:
             "unit" if unit_text else "value",
             f"{unit.text} cannot be converted to goal {goal.id}'s unit {goal.unit}",
         )
+    base = unit.to_base(number)
+    in_goal_unit = unit.convert(number, goal.unit_info)
+    if not (math.isfinite(base) and math.isfinite(in_goal_unit) and abs(base) <= MAX_BASE_VALUE):
+        raise _Invalid(
+            "value",
+            f"{number:g}{unit.text} is out of range: beyond ±10^{_MAX_EXPONENT} {unit.base}",
+        )
+    if number < 0 and unit.base in COUNTED and goal.measure in (Measure.total, Measure.level):
+        raise _Invalid("value", f"{number:g}{unit.text}: a count cannot be negative")
     return number, unit.text
 
 

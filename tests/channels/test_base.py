@@ -200,6 +200,30 @@ def test_mask_url(url: str, masked: str) -> None:
     assert mask_url(url) == masked
 
 
+@pytest.mark.parametrize(
+    "key",
+    [
+        "apikey",
+        "api_key",
+        "api-key",
+        "auth",
+        "password",
+        "passwd",
+        "signature",
+        "ticket",
+        "credential",
+        "access_key",
+        "ApiKey",
+        "API_KEY",
+        "Password",
+        "ACCESS_KEY",
+    ],
+)
+def test_mask_url_hides_other_credential_query_keys_in_any_case(key: str) -> None:
+    masked = mask_url(f"https://h.example/figs.json?year=2025&{key}=S3cr3t&fmt=csv")
+    assert masked == f"https://h.example/figs.json?year=2025&{key}=***&fmt=csv"
+
+
 def test_config_requires_url_for_http_types_naming_field_and_type() -> None:
     with pytest.raises(pydantic.ValidationError) as caught:
         ChannelConfig(type="dingtalk", secret="SECtopsecret")

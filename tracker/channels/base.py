@@ -44,7 +44,27 @@ MASK = "***"
 # Masking
 
 
-_SECRET_QUERY_KEYS = frozenset({"key", "access_token", "token", "sig", "sign", "secret"})
+# Query parameters whose value is a credential, compared in lower case (webhooks, figure feeds).
+_SECRET_QUERY_KEYS = frozenset(
+    {
+        "key",
+        "access_token",
+        "token",
+        "sig",
+        "sign",
+        "secret",
+        "apikey",
+        "api_key",
+        "api-key",
+        "auth",
+        "password",
+        "passwd",
+        "signature",
+        "ticket",
+        "credential",
+        "access_key",
+    }
+)
 # A long path segment mixing letters and digits is almost certainly a token; masking a harmless
 # id now and then is cheaper than leaking a credential of a service we have no rule for.
 _TOKEN_LIKE = re.compile(r"(?=[A-Za-z0-9_-]*[0-9])(?=[A-Za-z0-9_-]*[A-Za-z])[A-Za-z0-9_-]{24,}")
@@ -104,9 +124,11 @@ def _mask_parts(url: str) -> tuple[str, list[str]]:
 def mask_url(url: str) -> str:
     """Hide the credentials in a webhook URL so it can be logged.
 
-    Masks query values of ``key``, ``access_token``, ``token``, ``sig``, ``sign`` and ``secret``,
-    the path tokens of Feishu/Lark (``/hook/TOKEN``), Discord (``/webhooks/ID/TOKEN``) and Slack
-    (``/services/...``), user info, and any long letters-and-digits path segment.
+    Masks query values of ``key``, ``access_token``, ``token``, ``sig``, ``sign``, ``secret``,
+    ``apikey``, ``api_key``, ``api-key``, ``auth``, ``password``, ``passwd``, ``signature``,
+    ``ticket``, ``credential`` and ``access_key`` (in any case), the path tokens of Feishu/Lark
+    (``/hook/TOKEN``), Discord (``/webhooks/ID/TOKEN``) and Slack (``/services/...``), user
+    info, and any long letters-and-digits path segment.
 
     >>> mask_url("https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abc")
     'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=***'

@@ -10,15 +10,38 @@ from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
 import click
-from rich.console import Console
+from rich.console import Console, ConsoleDimensions
 
 from tracker.config import Project, load_project
 from tracker.problems import InputError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-console = Console(highlight=False)
-err_console = Console(stderr=True, highlight=False)
+PIPE_WIDTH = 160
+
+
+class PipeConsole(Console):
+    """A console ``PIPE_WIDTH`` wide when not writing to a terminal and $COLUMNS is unset.
+
+    Rich falls back to 80 columns in a pipe or a cron job and crops wide tables there; a
+    terminal keeps its own width and $COLUMNS (or an explicit ``width``) always wins. Decided
+    at each print, so it follows whatever stdout is then (a CliRunner's buffer too).
+    """
+
+    @property
+    def size(self) -> ConsoleDimensions:
+        size = super().size
+        if self._width is None and not self._environ.get("COLUMNS") and not self.is_terminal:
+            return ConsoleDimensions(PIPE_WIDTH, size.height)
+        return size
+
+    @size.setter
+    def size(self, new_size: tuple[int, int]) -> None:
+        self._width, self._height = new_size
+
+
+console = PipeConsole(highlight=False)
+err_console = PipeConsole(stderr=True, highlight=False)
 
 
 def config_option(func: F) -> F:

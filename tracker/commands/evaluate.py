@@ -14,6 +14,7 @@ from tracker.commands.common import (
     DATE,
     config_option,
     console,
+    fail,
     json_option,
     open_project,
     print_json,
@@ -49,7 +50,8 @@ def evaluate(config_dir: Path, as_of: date | None, entity: str | None, as_json: 
 
     Statuses: achieved, on_track, at_risk, off_track, missed, no_data, plus a stale
     flag when the newest figure is old. Only figures published on or before --as-of
-    count, so any past day can be replayed. Rules: docs/evaluation.md.
+    count, so any past day can be replayed. Rules: docs/evaluation.md. Exit status 1
+    when --entity matches no goal.
 
     Example:
 
@@ -58,6 +60,8 @@ def evaluate(config_dir: Path, as_of: date | None, entity: str | None, as_json: 
     project = open_project(config_dir)
     day = as_of or datetime.now(project.settings.zone).date()
     goals = project.select(entity)
+    if entity is not None and not goals:
+        fail([f"no goal's entity contains {entity!r}; `tracker goals` lists them"])
     store = open_store(project)
     wanted = [goal.id for goal in goals] if entity else None
     figures = store.figures_as_of(day, wanted)

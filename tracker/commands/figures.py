@@ -147,7 +147,8 @@ def list_(config_dir: Path, goal: str | None, as_json: bool, history: bool) -> N
     """List the stored figures (the current revision of each), optionally of one GOAL.
 
     JSON: a list of {id, goal, period, value, unit, source, published, note,
-    recorded_at, origin, current}; `current` is false for superseded revisions.
+    recorded_at, origin, current}; `current` is false for superseded revisions
+    (the table's "revision" column with --history).
 
     Example:
 
@@ -162,19 +163,23 @@ def list_(config_dir: Path, goal: str | None, as_json: bool, history: bool) -> N
         print_json([record.as_json() for record in records])
         return
     table = Table(title=f"{len(records)} figure(s)" + (" with history" if history else ""))
-    for column in ("goal", "period", "value", "published", "source", "note"):
+    columns = ["goal", "period", "value", "published", "source", "note"]
+    if history:  # said in words, not only by styling: colour is gone in a pipe or a log
+        columns.insert(3, "revision")
+    for column in columns:
         table.add_column(column, overflow="fold")
     for record in records:
-        style = None if record.current else "dim strike"
-        table.add_row(
+        cells = [
             record.goal,
             f"{record.period.text} ({record.period.label('zh')})",
             _value_text(record),
             record.published.isoformat() if record.published else "—",
             record.source or "",
             record.note or "",
-            style=style,
-        )
+        ]
+        if history:
+            cells.insert(3, "current" if record.current else "superseded")
+        table.add_row(*cells, style=None if record.current else "dim strike")
     console.print(table)
 
 
