@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from tracker.goals import Comparator, Goal, Measure
 from tracker.units import COUNTED, Unit, UnitError, parse_unit
 
@@ -137,6 +139,8 @@ def localized_amount(value: float, unit: str | None, language: str, digits: int 
 
 def estimate(value: float, unit: str | None, language: str = "zh") -> str:
     """A projected or missing amount: whole things for counts (84个, 1.15万个), else 1 decimal."""
+    if not math.isfinite(value):
+        return "—"
     parsed = _known_unit(unit)
     if parsed is not None and parsed.base in COUNTED:
         whole = round(parsed.to_base(value)) / parsed.scale  # 11466.7个 -> 11467个

@@ -7,6 +7,7 @@ restart catch up exactly once and lets several processes share one database.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import threading
 from collections.abc import Callable
@@ -19,6 +20,7 @@ import requests
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
+from tracker.channels.base import mask_url
 from tracker.config import Project, load_project
 from tracker.deliver import Deliverer, Outcome, evaluate_goals
 from tracker.digest import build_alert, select_goals
@@ -342,8 +344,8 @@ class Service:
                 self.fetch_feeds,
                 IntervalTrigger(seconds=seconds),
                 args=[feed.url],
-                id=f"feed:{feed.url}",
-                name=f"feed {feed.name or feed.url}",
+                id=f"feed:{hashlib.sha256(feed.url.encode()).hexdigest()[:16]}",
+                name=f"feed {feed.name or mask_url(feed.url)}",
             )
         self.scheduler.add_job(
             self.retry_pending,

@@ -268,3 +268,16 @@ def test_network_failure_is_transient_and_masked(clock: FakeClock) -> None:
     assert not caught.value.permanent
     assert "KEY-NET-1" not in "".join(traceback.format_exception(caught.value))
     assert "key=***" in str(caught.value)
+
+
+def test_config_can_tighten_but_not_loosen_a_service_limit(make: MakeChannel) -> None:
+    url = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k"
+    assert make("wecom", url=url, max_bytes=999_999).max_bytes == make("wecom", url=url).max_bytes
+    assert make("wecom", url=url, max_bytes=1000).max_bytes == 1000
+    assert make("wecom", url=url, per_minute=600).per_minute == 20
+
+
+def test_webhook_secret_with_bad_base64_is_a_config_error() -> None:
+    with pytest.raises(pydantic.ValidationError, match="not valid base64") as caught:
+        ChannelConfig(type="webhook", url="https://example.org/hook", secret="whsec_!!!")
+    assert "whsec_!!!" not in str(caught.value)

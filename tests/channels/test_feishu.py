@@ -101,7 +101,8 @@ def test_legacy_status_code_answer_counts_as_success(
 def test_bad_request_9499_is_permanent(
     url: str, make: MakeChannel, httpserver: HTTPServer, big_doc: DigestDocument
 ) -> None:
-    channel = make("feishu", url=url, secret=SECRET, max_bytes=100_000)
+    channel = make("feishu", url=url, secret=SECRET)
+    channel.max_bytes = 100_000  # config cannot raise the limit; force a body the service refuses
     with pytest.raises(TransportError, match="9499") as caught:
         channel.send(channel.render(big_doc)[0], "weekly/slot/team/1")
     assert caught.value.permanent and len(httpserver.log) == 1

@@ -85,7 +85,8 @@ def test_content_over_4096_bytes_is_rejected_permanently(
     httpserver: HTTPServer, make: MakeChannel, big_doc: DigestDocument
 ) -> None:
     httpserver.expect_request(PATH).respond_with_handler(wecom)
-    channel = make("wecom", url=httpserver.url_for(PATH) + f"?key={KEY}", max_bytes=100_000)
+    channel = make("wecom", url=httpserver.url_for(PATH) + f"?key={KEY}")
+    channel.max_bytes = 100_000  # config cannot raise the limit; force a body the service refuses
     with pytest.raises(TransportError, match="40058") as caught:
         channel.send(channel.render(big_doc)[0], "weekly/slot/team/1")
     assert caught.value.permanent and len(httpserver.log) == 1

@@ -8,6 +8,7 @@ service's rate limit, and keeping webhook keys and secrets out of logs and error
 
 from __future__ import annotations
 
+import base64
 import email.utils
 import hashlib
 import json
@@ -195,6 +196,12 @@ class ChannelConfig(pydantic.BaseModel):
     def _check_required(self) -> ChannelConfig:
         if self.type in HTTP_TYPES and not self.url:
             raise ValueError(f"channel type {self.type!r} needs 'url' (the webhook address)")
+        secret = self.secret.get_secret_value() if self.secret else ""
+        if self.type == "webhook" and secret.startswith("whsec_"):
+            try:
+                base64.b64decode(secret[len("whsec_") :], validate=True)
+            except ValueError:
+                raise ValueError("secret: the part after 'whsec_' is not valid base64") from None
         if self.type == "file" and not self.path:
             raise ValueError("channel type 'file' needs 'path' (the output folder)")
         if self.type == "teams" and self.url:
@@ -452,10 +459,13 @@ class Channel(ABC):
         self.session = session if session is not None else requests.Session()
         self.clock: Clock = clock if clock is not None else SystemClock()
         self.rng = rng if rng is not None else random.Random()
+        # Overrides may tighten a service's limits, never loosen them past what it accepts.
         if config.max_bytes is not None:
-            self.max_bytes = config.max_bytes
+            limit = type(self).max_bytes
+            self.max_bytes = config.max_bytes if limit is None else min(limit, config.max_bytes)
         if config.per_minute is not None:
-            self.per_minute = config.per_minute
+            pace = type(self).per_minute
+            self.per_minute = config.per_minute if pace is None else min(pace, config.per_minute)
         self._hidden = self._collect_secrets()
 
     def __repr__(self) -> str:
