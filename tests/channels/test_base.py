@@ -9,7 +9,7 @@ from typing import Any
 
 import pydantic
 import pytest
-from channel_kit import FakeClock, goal_lines
+from channel_kit import FakeClock, MakeChannel, goal_lines
 
 from tracker.channels import CHANNEL_TYPES, ChannelConfig, Part, TransportError, make_channel
 from tracker.channels.base import Channel, body_size, markdown_text, mask_url
