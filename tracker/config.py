@@ -309,12 +309,20 @@ def _verify_quote(
     quote_loc = (*location, "quote") if "quote" in entry else (*location, "source", "quote")
     if not source.document:
         return [located.problem(quote_loc, "source.document", "required to verify the quote")]
-    path = Path(source.document)
-    path = path if path.is_absolute() else root / path
+    path = (root / source.document).resolve()
+    doc_loc = (*location, "source", "document")
+    if located.line_of(doc_loc) == located.line_of(location):
+        doc_loc = ("defaults", "source", "document")
+    if not path.is_relative_to(root):  # a goal cites a document that travels with the config
+        return [
+            located.problem(
+                doc_loc,
+                "source.document",
+                f"{source.document} is outside the project; use a path relative to "
+                f"{display_path(root) or '.'} such as seeds/article.txt",
+            )
+        ]
     if not path.is_file():
-        doc_loc = (*location, "source", "document")
-        if located.line_of(doc_loc) == located.line_of(location):
-            doc_loc = ("defaults", "source", "document")
         return [
             located.problem(doc_loc, "source.document", f"document not found: {source.document}")
         ]

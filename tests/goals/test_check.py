@@ -150,3 +150,11 @@ def test_targets_written_in_words_are_recognised(value, unit, form):
     from tracker.config import written_forms
 
     assert form in written_forms(value, unit)
+
+
+def test_document_outside_the_project_is_refused(write_goals, run_cli):
+    write_goals(GOOD + "  source: {document: /etc/passwd}\n")
+    result = run_cli("check")
+    assert "config/goals/test.yaml:11: source.document: /etc/passwd is outside the project" in (
+        result.stderr
+    )
