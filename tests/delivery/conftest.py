@@ -78,3 +78,17 @@ def deliverer(delivery_project: Project, with_figures: Store, clock: FakeClock) 
         return make_channel(name, config, clock=clock)
 
     return Deliverer(delivery_project, with_figures, channel_factory=factory, retry_budget=5)
+
+
+@pytest.fixture
+def override_template(project_dir: Path) -> Callable[[str], Path]:
+    """Write config/templates/digest.zh.md.j2, overriding the shipped Chinese digest."""
+
+    def write(text: str) -> Path:
+        folder = project_dir / "config" / "templates"
+        folder.mkdir(exist_ok=True)
+        path = folder / "digest.zh.md.j2"
+        path.write_text(text, "utf-8")
+        return path
+
+    return write
