@@ -112,7 +112,8 @@ class DigestView:
 
 
 def select_goals(goals: Sequence[Goal], select: Select) -> list[Goal]:
-    """Goals matching every given criterion (entity substring, year, any tag, id)."""
+    """Goals matching every given criterion (entity substring, year, any tag, id) and carrying
+    none of ``exclude_tags``."""
     return [
         g
         for g in goals
@@ -120,6 +121,7 @@ def select_goals(goals: Sequence[Goal], select: Select) -> list[Goal]:
         and (not select.year or g.year in select.year)
         and (not select.tags or set(select.tags) & set(g.tags))
         and (not select.ids or g.id in select.ids)
+        and not set(select.exclude_tags) & set(g.tags)
     ]
 
 

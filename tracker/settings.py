@@ -101,6 +101,7 @@ class Select(BaseModel):
     year: list[int] = []
     tags: list[str] = []
     ids: list[str] = []
+    exclude_tags: list[str] = []
 
 
 class DigestConfig(BaseModel):

@@ -64,3 +64,13 @@ def test_new_figures_are_summed_up_per_entity(deliverer):
         shown[goal] = dict(shown[goal], value=1.0)
     text, _ = markdown(deliverer, "weekly", previous=shown)
     assert "- 🆕 2 项新数据（示范区 2）" in text
+
+
+def test_select_can_leave_out_tagged_goals(deliverer):
+    from tracker.digest import select_goals
+    from tracker.settings import Select
+
+    first, *rest = deliverer.project.goals
+    goals = [first.model_copy(update={"tags": ("long-horizon",)}), *rest]
+    kept = select_goals(goals, Select(exclude_tags=["long-horizon"]))
+    assert [g.id for g in kept] == [g.id for g in rest]
