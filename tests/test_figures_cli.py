@@ -149,3 +149,12 @@ def test_add_a_value_that_overflows_its_unit_exits_1_with_one_line(
     assert result.exit_code == 1
     assert result.stderr == "figures add: value: 1e+308万家 is out of range: beyond ±10^15 家\n"
     assert json.loads(cli("figures", "list", "--json").stdout) == []
+
+
+def test_a_figure_for_a_period_not_over_yet_is_refused(cli: Cli, project_dir: Path) -> None:
+    import time_machine
+
+    with time_machine.travel("2025-10-15 12:00 +08:00"):
+        result = cli("figures", "add", "demo-2025-gdp", "2025-10", "6.1")
+    assert result.exit_code == 1
+    assert "period: 2025-10 has not ended yet (it ends 2025-10-31)" in result.stderr

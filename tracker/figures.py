@@ -478,6 +478,8 @@ def validate_row(
     published: date | None = None
     try:
         published = _published(values.get("published"), goal, today)
+        if published is None:
+            _period_over(period, goal, today)
         _published_after(published, period, goal)
     except _Invalid as exc:
         problem(exc.field, str(exc))
@@ -569,6 +571,18 @@ def _published(raw: Any, goal: Goal | None, today: date | None) -> date | None:
             f"{published.isoformat()} is before goal {goal.id} starts ({goal.start.isoformat()})",
         )
     return published
+
+
+def _period_over(period: Period | None, goal: Goal | None, today: date | None) -> None:
+    """Without a release date a figure is dated today: its period must be over by now."""
+    if period is None or goal is None or today is None or goal.measure is Measure.milestone:
+        return
+    if today < period.end:
+        raise _Invalid(
+            "period",
+            f"{period.text} has not ended yet (it ends {period.end.isoformat()}); "
+            "a cumulative figure for it cannot be out",
+        )
 
 
 def _published_after(published: date | None, period: Period | None, goal: Goal | None) -> None:
