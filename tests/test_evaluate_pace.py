@@ -215,3 +215,14 @@ def test_a_milestone_not_done_by_its_deadline_is_missed(
 ) -> None:
     not_yet = make_figure("2025-06", 0.0, unit=None, published=date(2025, 6, 20))
     assert judge(groundbreaking, not_yet, as_of=date(2025, 7, 1)).status is Status.missed
+
+
+def test_level_without_baseline_reached_by_its_first_figure_shows_full_progress(
+    make_goal, make_figure
+) -> None:
+    from tracker.evaluate import evaluate_goal
+
+    goal = make_goal(measure="level", target="> 550 家")
+    result = evaluate_goal(goal, [make_figure("2025-06", 560, unit="家")], date(2025, 7, 31))
+    assert result.status.value == "achieved"
+    assert result.progress is not None and result.progress > 1

@@ -449,6 +449,10 @@ def _level(goal: Goal, points: list[Point], as_of: date, settings: EvaluationSet
     expected = base + distance * share if share is not None else None
     projected = base + (value - base) / share if share is not None else None
     progress = (value - base) / (target - base) if target != base else None
+    if base_months == months and _reached(goal, value, threshold, decreasing):
+        # The first figure is both the start and past the target: no distance was measured,
+        # but "0 %" would contradict "achieved"; show how far past the target it is.
+        progress = _ratio(value, target)
     span_covered = _covers_span(goal, point.period)
     margin = _pace_margin(goal, settings)
     sign = -1.0 if decreasing else 1.0  # compare "further along" the same way both directions
