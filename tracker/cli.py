@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import logging
 
 import click
 
@@ -60,3 +61,6 @@ def main() -> None:
 
         tracker check && tracker goals
     """
+    # Commands report problems themselves, one line each; log records reach the terminal only
+    # when `tracker run` sets up logging (Python's last-resort handler would print them twice).
+    logging.getLogger("tracker").addHandler(logging.NullHandler())
