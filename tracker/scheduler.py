@@ -46,12 +46,7 @@ class RunReport:
     imported: list[ImportResult] = field(default_factory=list)
     fetched: list[Any] = field(default_factory=list)
     deliveries: Outcome = field(default_factory=Outcome)
-    slots: list[str] = field(default_factory=list)
     alerts: int = 0
-
-    @property
-    def ok(self) -> bool:
-        return self.deliveries.ok and all(r.ok for r in self.imported)
 
 
 class Service:
@@ -107,7 +102,8 @@ class Service:
             slot = schedule.latest_due(self.now(), window)
             if slot is None:
                 return None
-            as_of = slot.key.astimezone(self.project.settings.zone).date()
+            # Judged on the day it goes out: a slot moved past a holiday sees the week's figures.
+            as_of = slot.due.astimezone(self.project.settings.zone).date()
             try:
                 outcome = self._deliverer.deliver_slot(digest, slot.key, as_of)
             except Exception:
