@@ -79,15 +79,20 @@ class Project:
         ]
 
 
-def load_project(config_dir: Path | None = None, *, verify_quotes: bool = True) -> Project:
-    """Read every config file; raise :class:`InputError` listing all problems found."""
+def load_project(
+    config_dir: Path | None = None, *, verify_quotes: bool = True, delivery: bool = True
+) -> Project:
+    """Read every config file; raise :class:`InputError` listing all problems found.
+
+    ``delivery=False`` skips channels and digests, for commands that never send anything.
+    """
     config_dir = config_dir_from_env(config_dir)
     if not config_dir.is_dir():
         raise InputError([Problem(config_dir, None, None, "config folder not found")])
     problems: list[Problem] = []
     settings = Settings()
     try:
-        settings, located_settings = load_settings_located(config_dir)
+        settings, located_settings = load_settings_located(config_dir, delivery=delivery)
     except InputError as exc:
         problems.extend(exc.problems)
     else:

@@ -184,7 +184,10 @@ class Ledger:
         if as_of is not None:
             query = query.where(slots.c.as_of <= as_of.isoformat())
         with self.store.read() as conn:
-            text = conn.execute(query.order_by(slots.c.slot.desc()).limit(1)).scalar()
+            # "Last" means the latest day reported on, so a back-dated manual send does not
+            # pose as the newest digest; same day: the later slot.
+            newest = query.order_by(slots.c.as_of.desc(), slots.c.slot.desc()).limit(1)
+            text = conn.execute(newest).scalar()
         return json.loads(text) if text else None
 
     def last_slot(self, digest: str) -> tuple[str, str] | None:

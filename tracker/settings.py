@@ -184,16 +184,18 @@ class Settings(BaseModel):
 
     @model_validator(mode="after")
     def _references(self) -> Settings:
+        # The messages start with the field's path so the loader can point at its line.
         names = [d.name for d in self.digests]
-        for name in names:
-            if names.count(name) > 1:
-                raise ValueError(f"digests: duplicate digest name {name!r}")
-        for digest in self.digests:
-            for channel in digest.channels:
+        for index, name in enumerate(names):
+            if name in names[:index]:
+                raise ValueError(f"digests.{index}.name: duplicate digest name {name!r}")
+        known = ", ".join(sorted(self.channels)) or "none defined"
+        for index, digest in enumerate(self.digests):
+            for position, channel in enumerate(digest.channels):
                 if channel not in self.channels:
-                    known = ", ".join(sorted(self.channels)) or "none defined"
                     raise ValueError(
-                        f"digests: {digest.name!r} uses unknown channel {channel!r} ({known})"
+                        f"digests.{index}.channels.{position}: unknown channel {channel!r} "
+                        f"(known: {known})"
                     )
         return self
 
@@ -236,34 +238,82 @@ def expand_env(located: LocatedYaml, environ: dict[str, str] | None = None) -> l
     return problems
 
 
-def load_settings(config_dir: Path) -> Settings:
+DELIVERY_KEYS = ("channels", "digests")
+
+
+def load_settings(config_dir: Path, *, delivery: bool = True) -> Settings:
     """Read config/tracker.yaml (absent file: defaults)."""
-    return load_settings_located(config_dir)[0]
+    return load_settings_located(config_dir, delivery=delivery)[0]
 
 
-def load_settings_located(config_dir: Path) -> tuple[Settings, LocatedYaml | None]:
-    """Settings and the parsed file with its lines (None when there is no tracker.yaml)."""
+def load_settings_located(
+    config_dir: Path, *, delivery: bool = True
+) -> tuple[Settings, LocatedYaml | None]:
+    """Settings and the parsed file with its lines (None when there is no tracker.yaml).
+
+    With ``delivery=False`` channels and digests are left out, so a command that only reads
+    goals and figures works while a webhook's ``${VAR}`` is not set in this shell.
+    """
     path = config_dir / SETTINGS_FILE
     if not path.exists():
         return Settings(), None
     located = load_yaml(path)
-    problems = expand_env(located)
-    data = located.data or {}
-    if not isinstance(data, dict):
+    if not isinstance(located.data or {}, dict):
         raise InputError([located.problem((), None, "expected a mapping")])
+    if not delivery and located.data:
+        located.data = {k: v for k, v in located.data.items() if k not in DELIVERY_KEYS}
+    problems = expand_env(located)
+    missing = {_path_of(p, located) for p in problems}
+    data = located.data or {}
     try:
         settings = Settings.model_validate(data)
     except ValidationError as exc:
         for error in exc.errors():
-            loc = tuple(error["loc"])
+            loc: Location = tuple(error["loc"])
             message = str(error["msg"]).removeprefix("Value error, ")
-            field_name = ".".join(str(p) for p in loc)
-            if not loc and ": " in message:
-                field_name, message = message.split(": ", 1)
+            if not loc and (match := _FIELD_PATH.match(message)):
+                loc = tuple(int(p) if p.isdigit() else p for p in match.group(1).split("."))
+                message = match.group(2)
+            if any(_overlaps(loc, gone) for gone in missing):
+                continue  # already reported as the variable that is not set
             if error["type"] == "extra_forbidden":
-                message = "unknown field"
+                message = "unknown field" + _suggestion(loc)
+            field_name = ".".join(str(p) for p in loc)
             problems.append(located.problem(loc, field_name or None, message))
         raise InputError(problems) from None
     if problems:
         raise InputError(problems)
     return settings, located
+
+
+_FIELD_PATH = re.compile(r"^([A-Za-z_][\w.]*): (.*)$", re.S)
+
+
+def _path_of(problem: Problem, located: LocatedYaml) -> Location:
+    return tuple(int(p) if p.isdigit() else p for p in (problem.field or "").split("."))
+
+
+def _overlaps(a: Location, b: Location) -> bool:
+    shorter = min(len(a), len(b))
+    return shorter > 0 and tuple(map(str, a[:shorter])) == tuple(map(str, b[:shorter]))
+
+
+def _suggestion(loc: Location) -> str:
+    """'; did you mean ...?' for a misspelt key, from the fields of the model it belongs to."""
+    import difflib
+
+    from tracker.channels.base import ChannelConfig
+
+    models: dict[str, type[BaseModel]] = {
+        "channels": ChannelConfig,
+        "digests": DigestConfig,
+        "feeds": FeedConfig,
+        "evaluation": EvaluationSettings,
+    }
+    model = models.get(str(loc[0])) if len(loc) >= 3 or loc[:1] == ("evaluation",) else None
+    if model is None and len(loc) == 1:
+        model = Settings
+    if model is None:
+        return ""
+    close = difflib.get_close_matches(str(loc[-1]), list(model.model_fields), n=1)
+    return f"; did you mean {close[0]!r}?" if close else ""

@@ -68,3 +68,11 @@ def test_replaying_an_earlier_day_ignores_digests_delivered_for_later_days(
     cli("digest", "send", "weekly", "--as-of", "2025-10-20")
     result = cli("digest", "show", "weekly", "--as-of", "2025-07-31")
     assert "### 本期变化" not in result.stdout  # nothing earlier was delivered to compare with
+
+
+def test_a_back_dated_send_does_not_pose_as_the_latest_digest(delivery_project, cli, httpserver):
+    httpserver.expect_request("/hook").respond_with_data("", status=204)
+    cli("digest", "send", "weekly", "--as-of", "2025-10-20")
+    cli("digest", "send", "weekly", "--as-of", "2025-07-31")
+    result = cli("digest", "show", "weekly", "--as-of", "2025-10-20")
+    assert "自上期简报以来没有新数据。" in result.stdout

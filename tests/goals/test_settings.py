@@ -55,7 +55,9 @@ def test_digest_with_unknown_channel(write_goals, run_cli, project_dir):
         "  - {name: d, schedule: '0 9 * * MON', channels: [b]}\n",
     )
     result = run_cli("check")
-    assert "digests: 'd' uses unknown channel 'b' (a)" in result.stderr
+    assert "config/tracker.yaml:4: digests.0.channels.0: unknown channel 'b' (known: a)" in (
+        result.stderr
+    )
 
 
 def test_bad_cron_names_the_field_and_value(write_goals, run_cli, project_dir):
@@ -99,3 +101,24 @@ def test_feed_url_must_be_http(write_goals, run_cli, project_dir):
     write_settings(project_dir, "feeds:\n  - url: ftp://example.org/figures.csv\n")
     result = run_cli("check")
     assert "config/tracker.yaml:2: feeds.0.url: feeds are fetched over http(s)" in result.stderr
+
+
+def test_missing_variable_is_reported_once(write_goals, run_cli, project_dir, monkeypatch):
+    monkeypatch.delenv("WECOM_URL", raising=False)
+    write_goals(GOOD)
+    write_settings(project_dir, 'channels:\n  team: {type: wecom, url: "${WECOM_URL}"}\n')
+    problems = [line for line in run_cli("check").stderr.splitlines() if "tracker.yaml" in line]
+    assert len(problems) == 1 and "WECOM_URL is not set" in problems[0]
+
+
+def test_reading_goals_needs_no_webhook_variables(write_goals, run_cli, project_dir, monkeypatch):
+    monkeypatch.delenv("WECOM_URL", raising=False)
+    write_goals(GOOD)
+    write_settings(project_dir, 'channels:\n  team: {type: wecom, url: "${WECOM_URL}"}\n')
+    assert run_cli("goals", "--json").exit_code == 0
+
+
+def test_misspelt_channel_setting_suggests_the_field(write_goals, run_cli, project_dir):
+    write_goals(GOOD)
+    write_settings(project_dir, "channels:\n  a: {type: stdout, timout: 3}\n")
+    assert "channels.a.timout: unknown field; did you mean 'timeout'?" in run_cli("check").stderr

@@ -70,10 +70,16 @@ def fail(lines: Iterable[str], code: int = 1) -> NoReturn:
     sys.exit(code)
 
 
-def open_project(config_dir: Path, *, verify_quotes: bool = False) -> Project:
-    """Load the config or exit 1 with one ``PATH:LINE: field: message`` line per problem."""
+def open_project(
+    config_dir: Path, *, verify_quotes: bool = False, delivery: bool = False
+) -> Project:
+    """Load the config or exit 1 with one ``PATH:LINE: field: message`` line per problem.
+
+    Channels and digests are read only with ``delivery`` (digest and status commands), so
+    the others work in a shell without the webhook variables.
+    """
     try:
-        return load_project(config_dir, verify_quotes=verify_quotes)
+        return load_project(config_dir, verify_quotes=verify_quotes, delivery=delivery)
     except InputError as exc:
         fail([*map(str, exc.problems), f"{len(exc.problems)} problem(s); run `tracker check`"])
 

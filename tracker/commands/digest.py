@@ -65,7 +65,7 @@ def show(name: str, as_of: date | None, channel: str | None, config_dir: Path) -
 
         tracker digest show weekly --as-of 2025-10-20 --channel local
     """
-    project = open_project(config_dir)
+    project = open_project(config_dir, delivery=True)
     config = _digest_config(project, name)
     if channel is not None and channel not in project.settings.channels:
         fail([f"unknown channel {channel!r} (known: {', '.join(project.settings.channels)})"])
@@ -102,7 +102,7 @@ def send(name: str, as_of: date | None, config_dir: Path) -> None:
 
         tracker digest send weekly
     """
-    project = open_project(config_dir)
+    project = open_project(config_dir, delivery=True)
     config = _digest_config(project, name)
     now = datetime.now(project.settings.zone)
     with Store.open(project) as store:
@@ -133,7 +133,7 @@ def status(config_dir: Path, slots: int, as_json: bool) -> None:
 
         tracker status --json
     """
-    project = open_project(config_dir)
+    project = open_project(config_dir, delivery=True)
     now = datetime.now(project.settings.zone)
     with Store.open(project) as store:
         recent = Ledger(store).recent(slots)
