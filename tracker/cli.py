@@ -59,6 +59,7 @@ def main() -> None:
 
     Example:
 
+    \b
         tracker check && tracker goals
     """
     # Commands report problems themselves, one line each; log records reach the terminal only

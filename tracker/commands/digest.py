@@ -46,6 +46,7 @@ def digest() -> None:
 
     Example:
 
+    \b
         tracker digest show weekly --channel team-dingtalk
     """
 
@@ -63,7 +64,8 @@ def show(name: str, as_of: date | None, channel: str | None, config_dir: Path) -
 
     Example:
 
-        tracker digest show weekly --as-of 2025-10-20 --channel local
+    \b
+        tracker digest show weekly --as-of 2025-10-20 --channel outbox
     """
     project = open_project(config_dir, delivery=True)
     config = _digest_config(project, name)
@@ -100,6 +102,7 @@ def send(name: str, as_of: date | None, config_dir: Path) -> None:
 
     Example:
 
+    \b
         tracker digest send weekly
     """
     project = open_project(config_dir, delivery=True)
@@ -131,6 +134,7 @@ def status(config_dir: Path, slots: int, as_json: bool) -> None:
 
     Example:
 
+    \b
         tracker status --json
     """
     project = open_project(config_dir, delivery=True)

@@ -55,6 +55,7 @@ def evaluate(config_dir: Path, as_of: date | None, entity: str | None, as_json: 
 
     Example:
 
+    \b
         tracker evaluate --as-of 2025-10-31 --entity 香洲 --json
     """
     project = open_project(config_dir)
@@ -72,6 +73,9 @@ def evaluate(config_dir: Path, as_of: date | None, entity: str | None, as_json: 
     render(results, day)
 
 
+NARROW = 110  # columns below which the table leaves out projection and gap
+
+
 def render(results: list[Progress], as_of: date) -> None:
     """Rich tables, one per entity, and a one-line summary."""
     counts = {k: v for k, v in summarize(results).items() if v}
@@ -84,22 +88,29 @@ def render(results: list[Progress], as_of: date) -> None:
     for entity, group in groupby(
         sorted(results, key=lambda p: order[p.goal.entity]), key=lambda p: p.goal.entity
     ):
+        # A narrow terminal drops projection and gap rather than cutting the status off.
+        wide = console.width >= NARROW
+        columns = [
+            "latest",
+            "target",
+            "progress",
+            *(["projection", "gap"] if wide else []),
+            "status",
+        ]
         table = Table(title=entity, title_justify="left", expand=False)
-        table.add_column("indicator", overflow="fold", min_width=10)
-        for column in ("latest", "target"):
+        table.add_column("indicator", overflow="fold", min_width=6, ratio=1)
+        for column in columns:
             table.add_column(column, no_wrap=True)
-        for column in ("progress", "projection", "gap", "status"):
-            table.add_column(column, overflow="fold")
         for item in group:
-            table.add_row(
-                item.goal.indicator,
-                latest_text(item),
-                target_text(item.goal),
-                "—" if item.progress is None else f"{item.progress:.0%}",
-                projection_text(item),
-                gap_text(item),
-                status_text(item),
-            )
+            cells: dict[str, str | Text] = {
+                "latest": latest_text(item),
+                "target": target_text(item.goal),
+                "progress": "—" if item.progress is None else f"{item.progress:.0%}",
+                "projection": projection_text(item),
+                "gap": gap_text(item),
+                "status": status_text(item),
+            }
+            table.add_row(item.goal.indicator, *(cells[c] for c in columns))
         console.print(table)
 
 

@@ -43,6 +43,7 @@ def figures() -> None:
 
     Example:
 
+    \b
         tracker figures import examples/figures-2025.csv && tracker figures list
     """
 
@@ -67,6 +68,7 @@ def import_(config_dir: Path, files: tuple[Path, ...], skip_invalid: bool) -> No
 
     Example:
 
+    \b
         tracker figures import figures/2025-q3.csv figures/extra.yaml
     """
     project = open_project(config_dir)
@@ -108,6 +110,7 @@ def add(
 
     Example:
 
+    \b
         tracker figures add zhetdz-2025-industrial-value-added 2025-09 6.2 --published 2025-10-20
     """
     project = open_project(config_dir)
@@ -152,6 +155,7 @@ def list_(config_dir: Path, goal: str | None, as_json: bool, history: bool) -> N
 
     Example:
 
+    \b
         tracker figures list zhetdz-2025-fdi --history
     """
     project = open_project(config_dir)
@@ -199,6 +203,7 @@ def fetch(config_dir: Path) -> None:
 
     Example:
 
+    \b
         tracker figures fetch --config config
     """
     from tracker.feeds import fetch_feeds

@@ -36,6 +36,7 @@ def check(config_dir: Path) -> None:
 
     Example:
 
+    \b
         tracker check --config config
     """
     try:
@@ -62,6 +63,7 @@ def goals(config_dir: Path, entity: str | None, year: int | None, as_json: bool)
 
     Example:
 
+    \b
         tracker goals --entity 香洲 --year 2025 --json
     """
     project = open_project(config_dir)
@@ -94,6 +96,7 @@ def schema() -> None:
 
     Example:
 
+    \b
         tracker schema > config/goals.schema.json
     """
     click.echo(json.dumps(goals_file_schema(), ensure_ascii=False, indent=2))

@@ -54,6 +54,7 @@ def report(
 
     Example:
 
+    \b
         tracker report --out site --as-of 2025-10-31 --entity 香洲
     """
     from tracker.report import build_report, render_report, write_report

@@ -41,6 +41,7 @@ def run(config_dir: Path, once: bool, log_json: bool, verbose: bool) -> None:
 
     Example:
 
+    \b
         tracker run --once --log-json
     """
     from tracker.scheduler import Service
