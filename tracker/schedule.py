@@ -76,7 +76,7 @@ class DigestSchedule:
     def describe(self) -> str:
         text = self.schedule if isinstance(self.schedule, str) else f"every {self.schedule.every}"
         return text + (
-            " (public holidays moved to the next working day)" if self.skip_holidays else ""
+            ", public holidays moved to the next working day" if self.skip_holidays else ""
         )
 
     def keys_after(self, start: datetime) -> Iterator[datetime]:

@@ -114,8 +114,14 @@ class Service:
                     extra={"event": "error", "digest": name},
                 )
                 return None
-            self._log_next(digest)
             return outcome
+
+    def _scheduled_run(self, name: str) -> None:
+        """What the scheduler calls at a due time: send, then say when the next one is."""
+        self.run_digest(name)
+        digest = self.project.settings.digest(name)
+        if digest is not None:
+            self._log_next(digest)
 
     def retry_pending(self) -> Outcome:
         """Retry every part left pending by an earlier attempt (any digest, any process)."""
@@ -281,7 +287,7 @@ class Service:
             if self.scheduler is not None:
                 self._schedule_jobs()
         log.info(
-            "config reloaded: %d goals, %d digests",
+            "config reloaded (goals: %d, digests: %d)",
             len(project.goals),
             len(project.settings.digests),
             extra={"event": "config_reloaded"},
@@ -327,7 +333,7 @@ class Service:
             if schedule is None:
                 continue
             self.scheduler.add_job(
-                self.run_digest,
+                self._scheduled_run,
                 SlotTrigger(schedule),
                 args=[digest.name],
                 id=f"digest:{digest.name}",
@@ -361,7 +367,7 @@ class Service:
         upcoming = schedule.next_due(self.now()) if schedule else None
         if upcoming is not None:
             log.info(
-                "next run: %s at %s (%s)",
+                "next run: %s at %s · %s",
                 digest.name,
                 upcoming.due.isoformat(),
                 schedule.describe() if schedule else "",

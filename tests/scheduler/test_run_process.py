@@ -89,3 +89,20 @@ def test_sigterm_exits_cleanly(write_settings, receiver, spawn):
     runner.signal(signal.SIGTERM)
     assert runner.wait() == 0
     assert "stopped" in runner.log
+
+
+def test_run_once_twice_sends_once_and_says_so(write_settings, receiver, project_dir, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    write_settings(schedule='{every: "1h"}', catch_up="2h")
+    env = os.environ | {"TRACKER_DATABASE": str(tmp_path / "once.db")}
+    command = [sys.executable, "-m", "tracker", "run", "--once", "--log-json"]
+    runs = [
+        subprocess.run(command, cwd=project_dir, env=env, capture_output=True, text=True)
+        for _ in range(2)
+    ]
+    assert [r.returncode for r in runs] == [0, 0]
+    assert len(slots_received(receiver)) == 1
+    assert '"event": "done"' in runs[1].stderr and "0 part(s) sent" in runs[1].stderr

@@ -83,10 +83,31 @@ def show(name: str, as_of: date | None, channel: str | None, config_dir: Path) -
             click.echo(document.markdown())
             return
         parts = deliverer.render_parts(config, document, only=channel)[channel]
+    writes_markdown = project.settings.channels[channel].type in ("file", "stdout")
     for part in parts:
         if len(parts) > 1:
             click.echo(f"--- part {part.number}/{part.total} ({part.kind})", err=True)
-        click.echo(json.dumps(part.payload, ensure_ascii=False, indent=2))
+        click.echo(_shown(part.payload, writes_markdown))
+
+
+def _shown(payload: dict[str, Any], writes_markdown: bool) -> str:
+    """A part as the service gets it; images summarised instead of pages of base64."""
+    if writes_markdown and isinstance(payload.get("markdown"), str):
+        return str(payload["markdown"]).rstrip("\n")
+    return json.dumps(_without_image_data(payload), ensure_ascii=False, indent=2)
+
+
+def _without_image_data(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {
+            k: f"<{len(v) * 3 // 4 // 1024} KB of image data>"
+            if k == "base64" and isinstance(v, str)
+            else _without_image_data(v)
+            for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [_without_image_data(v) for v in value]
+    return value
 
 
 @digest.command()
@@ -107,7 +128,7 @@ def send(name: str, as_of: date | None, config_dir: Path) -> None:
     """
     project = open_project(config_dir, delivery=True)
     config = _digest_config(project, name)
-    now = datetime.now(project.settings.zone)
+    now = datetime.now(project.settings.zone).replace(microsecond=0)  # slots are whole seconds
     with Store.open(project) as store:
         try:
             outcome = Deliverer(project, store).deliver_slot(config, now, as_of or now.date())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import signal
+import sys
 import threading
 from pathlib import Path
 from types import FrameType
@@ -62,22 +63,21 @@ def run(config_dir: Path, once: bool, log_json: bool, verbose: bool) -> None:
     if once:
         report = service.run_once()
         service.stop()
-        problems = [
-            f"pending: {d.digest} → {d.channel} part {d.part}/{d.parts}: {why}"
-            for d, why in report.deliveries.pending
-        ]
-        problems += [
-            f"failed: {d.digest} → {d.channel} part {d.part}/{d.parts}: {why}"
-            for d, why in report.deliveries.failed
-        ]
-        problems += [str(p) for r in report.imported for p in r.problems]
-        click.echo(
-            f"done: {len(report.deliveries.sent)} part(s) sent, "
-            f"{sum(1 for r in report.imported if r.written)} file(s) imported",
-            err=True,
+        # Each problem was logged as it happened; end with one summary line (JSON with
+        # --log-json) and the exit code cron and CI look at.
+        outcome = report.deliveries
+        bad_rows = sum(len(r.problems) for r in report.imported)
+        log.info(
+            "done: %d part(s) sent, %d pending, %d failed, %d file(s) imported, %d bad row(s)",
+            len(outcome.sent),
+            len(outcome.pending),
+            len(outcome.failed),
+            sum(1 for r in report.imported if r.written),
+            bad_rows,
+            extra={"event": "done"},
         )
-        if problems:
-            fail(problems)
+        if outcome.pending or outcome.failed or bad_rows:
+            sys.exit(1)
         return
 
     stop = threading.Event()
@@ -93,7 +93,7 @@ def run(config_dir: Path, once: bool, log_json: bool, verbose: bool) -> None:
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
     log.info(
-        "tracker running: %d goals, %d digests, store %s",
+        "tracker running (goals: %d, digests: %d, store: %s)",
         len(service.project.goals),
         len(service.project.settings.digests),
         service.store.url,
