@@ -185,3 +185,11 @@ def test_a_token_in_the_feed_url_is_masked_in_fetch_errors(
     assert result.status == "error" and "cannot fetch" in result.message
     assert "S3CRET" not in result.message + result.describe()
     assert "access_token=***" in result.describe()
+
+
+def test_an_unreachable_feed_gets_a_short_reason(
+    with_feeds: Callable[..., Project], store: Store
+) -> None:
+    project = with_feeds("http://127.0.0.1:9/figs.json")  # nothing listens on the discard port
+    [result] = fetch_feeds(project, store)
+    assert result.message == "cannot fetch: cannot connect (refused, unreachable or DNS failure)"

@@ -147,6 +147,15 @@ def fetch_feed(
     return FeedResult(shown, feed.name, "imported", summary)
 
 
+def _why(exc: requests.RequestException) -> str:
+    """A short reason instead of urllib3's nested repr (which also repeats the URL)."""
+    if isinstance(exc, requests.exceptions.SSLError):  # a ConnectionError too: ask first
+        return "TLS error"
+    if isinstance(exc, requests.ConnectionError):
+        return "cannot connect (refused, unreachable or DNS failure)"
+    return type(exc).__name__
+
+
 def _failed(
     store: Store,
     feed: FeedConfig,
@@ -172,7 +181,7 @@ def _download(
     except requests.Timeout:
         raise FeedError(f"timed out after {feed.timeout:g}s") from None
     except requests.RequestException as exc:
-        raise FeedError(f"cannot fetch: {exc}") from None
+        raise FeedError(f"cannot fetch: {_why(exc)}") from None
     with response:
         if response.status_code == 304:
             return 304, b"", response.headers
@@ -194,5 +203,5 @@ def _download(
         except requests.Timeout:
             raise FeedError(f"timed out after {feed.timeout:g}s") from None
         except requests.RequestException as exc:
-            raise FeedError(f"cannot fetch: {exc}") from None
+            raise FeedError(f"cannot fetch: {_why(exc)}") from None
         return 200, b"".join(chunks), response.headers

@@ -114,3 +114,13 @@ def test_mention_all_pings_channel_in_first_part_only(url: str, make: MakeChanne
     doc = DigestDocument("d", "目标", "zh", tuple(Section(f"节{i}", ("一行",)) for i in range(60)))
     parts = make("slack", url=url, mention_all=True).render(doc)
     assert [p.payload["text"].startswith("<!channel>") for p in parts] == [True, False]
+
+
+def test_an_empty_error_body_still_says_something(
+    httpserver: HTTPServer, make: MakeChannel, doc: DigestDocument
+) -> None:
+    httpserver.expect_request("/services/T/B/x").respond_with_data("", status=404)
+    channel = make("slack", url=httpserver.url_for("/services/T/B/x"))
+    with pytest.raises(TransportError) as caught:
+        channel.send(channel.render(doc)[0], "weekly/slot/team/1")
+    assert str(caught.value).rstrip().endswith("NOT FOUND")

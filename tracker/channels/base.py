@@ -762,6 +762,8 @@ class HttpChannel(Channel):
 
 def snippet(response: requests.Response, limit: int = 200) -> str:
     text = response.text.strip().replace("\n", " ")
+    if not text:
+        return response.reason or "(empty body)"
     return text[:limit] + ("…" if len(text) > limit else "")
 
 
