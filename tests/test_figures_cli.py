@@ -158,3 +158,19 @@ def test_a_figure_for_a_period_not_over_yet_is_refused(cli: Cli, project_dir: Pa
         result = cli("figures", "add", "demo-2025-gdp", "2025-10", "6.1")
     assert result.exit_code == 1
     assert "period: 2025-10 has not ended yet (it ends 2025-10-31)" in result.stderr
+
+
+def test_list_shows_values_in_the_goals_unit_and_as_written(cli: Cli, project_dir: Path) -> None:
+    cli(
+        "figures",
+        "add",
+        "demo-2025-investment",
+        "2025-06",
+        "1200000",
+        "--unit",
+        "万元",
+        "--published",
+        "2025-07-20",
+    )
+    result = cli("figures", "list", "demo-2025-investment")
+    assert "120亿元 (= 1,200,000万元)" in result.stdout

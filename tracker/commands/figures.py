@@ -20,8 +20,10 @@ from tracker.commands.common import (
 )
 from tracker.config import Project
 from tracker.figures import FigureRecord, add_figure, goal_index, import_file, unknown_goal_message
+from tracker.goals import Goal
 from tracker.humanize import amount
 from tracker.store import Store
+from tracker.units import UnitError
 
 
 def open_store(project: Project) -> Store:
@@ -176,7 +178,7 @@ def list_(config_dir: Path, goal: str | None, as_json: bool, history: bool) -> N
         cells = [
             record.goal,
             f"{record.period.text} ({record.period.label('zh')})",
-            _value_text(record),
+            _value_text(record, project.goal(record.goal)),
             record.published.isoformat() if record.published else "—",
             record.source or "",
             record.note or "",
@@ -187,10 +189,17 @@ def list_(config_dir: Path, goal: str | None, as_json: bool, history: bool) -> N
     console.print(table)
 
 
-def _value_text(record: FigureRecord) -> str:
+def _value_text(record: FigureRecord, goal: Goal | None) -> str:
+    """In the goal's unit, so one goal's rows compare; what was written follows if different."""
     if record.unit is None:
         return "完成" if record.value >= 0.5 else "未完成"
-    return amount(record.value, record.unit)
+    written = amount(record.value, record.unit)
+    if goal is None or goal.unit is None or goal.unit == record.unit:
+        return written
+    try:
+        return f"{amount(record.value_in(goal.unit_info), goal.unit)} (= {written})"
+    except UnitError:
+        return written
 
 
 @figures.command("fetch")
