@@ -416,7 +416,6 @@ def _plot(
 ) -> tuple[list[str], list[LegendItem]]:
     """The clipped plot elements, back to front, and the legend entries for them."""
     words = WORDS[language]
-    left, right = LEFT, WIDTH - RIGHT
     plot: list[str] = []
     legend: list[LegendItem] = []
     band = target_band(goal)
@@ -426,7 +425,7 @@ def _plot(
             _el(
                 "rect",
                 class_="band-target",
-                x=left,
+                x=LEFT,
                 y=top,
                 width=canvas.plot_width,
                 height=max(bottom - top, 1),
@@ -438,35 +437,10 @@ def _plot(
     if pace:
         plot.append(_segment("line-pace", canvas, pace, PACE, 1.5, "6 4"))
         legend.append(("line-pace", words["pace"], PACE, "6 4"))
-    y = canvas.y(goal.target or 0.0)
-    plot.append(
-        _el(
-            "line",
-            class_="line-target",
-            x1=left,
-            y1=y,
-            x2=right,
-            y2=y,
-            stroke=TARGET,
-            stroke_width=1.5,
-        )
-    )
+    plot.append(_level_line("line-target", canvas, goal.target or 0.0, TARGET, None))
     legend.append(("line-target", words["target"], TARGET, None))
     if goal.stretch is not None:
-        y = canvas.y(goal.stretch)
-        plot.append(
-            _el(
-                "line",
-                class_="line-stretch",
-                x1=left,
-                y1=y,
-                x2=right,
-                y2=y,
-                stroke=STRETCH,
-                stroke_width=1.5,
-                stroke_dasharray="2 3",
-            )
-        )
+        plot.append(_level_line("line-stretch", canvas, goal.stretch, STRETCH, "2 3"))
         legend.append(("line-stretch", words["stretch"], STRETCH, "2 3"))
     if projection:
         plot.append(_segment("line-projection", canvas, projection, PROJECTION, 2, "1 4"))
@@ -501,6 +475,22 @@ def _plot(
             )
         )
     return plot, legend
+
+
+def _level_line(css: str, canvas: _Canvas, value: float, colour: str, dash: str | None) -> str:
+    """A horizontal reference line across the plot (target, stretch) at ``value``."""
+    y = canvas.y(value)
+    return _el(
+        "line",
+        class_=css,
+        x1=LEFT,
+        y1=y,
+        x2=WIDTH - RIGHT,
+        y2=y,
+        stroke=colour,
+        stroke_width=1.5,
+        stroke_dasharray=dash,
+    )
 
 
 def _segment(
