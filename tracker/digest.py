@@ -19,7 +19,7 @@ from tracker.document import DigestDocument, Section
 from tracker.goals import Goal, Measure
 from tracker.humanize import estimate, localized_amount, number, points, signed, target_text
 from tracker.periods import Language, Period
-from tracker.problems import Problem, display_path
+from tracker.problems import Problem
 from tracker.settings import DigestConfig, Select
 
 STATUSES = ("achieved", "on_track", "at_risk", "off_track", "missed", "no_data")
@@ -374,10 +374,6 @@ def build_digest(
         ],
     }
     return DigestDocument(config.name, title, language, split_sections(markdown), payload)
-
-
-def template_location(problem: Problem) -> str:
-    return f"{display_path(problem.path)}:{problem.line}" if problem.line else str(problem.path)
 
 
 @dataclass(frozen=True)

@@ -147,14 +147,6 @@ class Ledger:
                 .values(state="rendered", snapshot=json.dumps(snapshot, ensure_ascii=False))
             )
 
-    def slot_state(self, digest: str, slot: datetime) -> str | None:
-        with self.store.read() as conn:
-            return conn.execute(
-                select(slots.c.state).where(
-                    slots.c.digest == digest, slots.c.slot == slot_text(slot)
-                )
-            ).scalar()
-
     def complete_slots(self) -> None:
         """Mark rendered slots done once none of their parts is pending or sending."""
         open_parts = (
@@ -189,17 +181,6 @@ class Ledger:
             newest = query.order_by(slots.c.as_of.desc(), slots.c.slot.desc()).limit(1)
             text = conn.execute(newest).scalar()
         return json.loads(text) if text else None
-
-    def last_slot(self, digest: str) -> tuple[str, str] | None:
-        """(slot, state) of the newest slot recorded for ``digest``."""
-        with self.store.read() as conn:
-            row = conn.execute(
-                select(slots.c.slot, slots.c.state)
-                .where(slots.c.digest == digest)
-                .order_by(slots.c.slot.desc())
-                .limit(1)
-            ).first()
-        return (row[0], row[1]) if row else None
 
     # ---- parts ---------------------------------------------------------------------------
 

@@ -241,11 +241,6 @@ def expand_env(located: LocatedYaml, environ: dict[str, str] | None = None) -> l
 DELIVERY_KEYS = ("channels", "digests")
 
 
-def load_settings(config_dir: Path, *, delivery: bool = True) -> Settings:
-    """Read config/tracker.yaml (absent file: defaults)."""
-    return load_settings_located(config_dir, delivery=delivery)[0]
-
-
 def load_settings_located(
     config_dir: Path, *, delivery: bool = True
 ) -> tuple[Settings, LocatedYaml | None]:
@@ -263,7 +258,7 @@ def load_settings_located(
     if not delivery and located.data:
         located.data = {k: v for k, v in located.data.items() if k not in DELIVERY_KEYS}
     problems = expand_env(located)
-    missing = {_path_of(p, located) for p in problems}
+    missing = {_path_of(p) for p in problems}
     data = located.data or {}
     try:
         settings = Settings.model_validate(data)
@@ -289,7 +284,7 @@ def load_settings_located(
 _FIELD_PATH = re.compile(r"^([A-Za-z_][\w.]*): (.*)$", re.S)
 
 
-def _path_of(problem: Problem, located: LocatedYaml) -> Location:
+def _path_of(problem: Problem) -> Location:
     return tuple(int(p) if p.isdigit() else p for p in (problem.field or "").split("."))
 
 

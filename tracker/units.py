@@ -89,11 +89,3 @@ def parse_unit(text: str) -> Unit:
     raise UnitError(
         f"unknown unit {text!r}; use a base unit ({known}, …) optionally prefixed by 万/亿"
     )
-
-
-def is_unit(text: str) -> bool:
-    try:
-        parse_unit(text)
-    except UnitError:
-        return False
-    return True
