@@ -20,11 +20,11 @@ import pytest
 from click.testing import CliRunner, Result
 
 from tracker.cli import main
-from tracker.config import Project, load_project
-from tracker.figures import FigureRecord
-from tracker.goals import Goal
-from tracker.periods import Period
-from tracker.store import Store
+from tracker.config.project import Project, load_project
+from tracker.ingest.figures import FigureRecord
+from tracker.domain.goals import Goal
+from tracker.domain.periods import Period
+from tracker.store.database import Store
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

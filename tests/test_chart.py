@@ -10,17 +10,17 @@ from typing import Any
 
 import pytest
 
-from tracker import chart
-from tracker.config import Project
-from tracker.deliver import Deliverer
-from tracker.evaluate import evaluate_goal
-from tracker.figures import FigureRecord
-from tracker.goals import Goal
+from tracker.digest import chart
+from tracker.config.project import Project
+from tracker.delivery.sender import Deliverer
+from tracker.evaluate.progress import evaluate_goal
+from tracker.ingest.figures import FigureRecord
+from tracker.domain.goals import Goal
 from tracker.report import goal_chart
 from tracker.report.site import chart_points
 from tracker.report.svg import GoalChart
-from tracker.settings import DigestConfig
-from tracker.store import Store
+from tracker.config.settings import DigestConfig
+from tracker.store.database import Store
 
 AS_OF = date(2025, 10, 31)
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

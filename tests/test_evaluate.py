@@ -8,10 +8,10 @@ from datetime import date
 
 import pytest
 
-from tracker.evaluate import Status, evaluate_all, evaluate_goal
-from tracker.figures import FigureRecord
-from tracker.goals import Goal
-from tracker.settings import EvaluationSettings
+from tracker.evaluate.progress import Status, evaluate_all, evaluate_goal
+from tracker.ingest.figures import FigureRecord
+from tracker.domain.goals import Goal
+from tracker.config.settings import EvaluationSettings
 
 Goals = Callable[..., Goal]
 Figures = Callable[..., FigureRecord]

@@ -7,10 +7,10 @@ from datetime import date
 
 import pytest
 
-from tracker.evaluate import Progress, Status, evaluate_goal
-from tracker.figures import FigureRecord
-from tracker.goals import Goal
-from tracker.settings import EvaluationSettings
+from tracker.evaluate.progress import Progress, Status, evaluate_goal
+from tracker.ingest.figures import FigureRecord
+from tracker.domain.goals import Goal
+from tracker.config.settings import EvaluationSettings
 
 Goals = Callable[..., Goal]
 Figures = Callable[..., FigureRecord]
@@ -220,7 +220,7 @@ def test_a_milestone_not_done_by_its_deadline_is_missed(
 def test_level_without_baseline_reached_by_its_first_figure_shows_full_progress(
     make_goal, make_figure
 ) -> None:
-    from tracker.evaluate import evaluate_goal
+    from tracker.evaluate.progress import evaluate_goal
 
     goal = make_goal(measure="level", target="> 550 家")
     result = evaluate_goal(goal, [make_figure("2025-06", 560, unit="家")], date(2025, 7, 31))

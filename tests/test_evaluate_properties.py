@@ -12,11 +12,11 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tracker.config import Project, load_project
-from tracker.evaluate import STATUS_RANK, evaluate_goal
-from tracker.figures import FigureRecord, import_file
-from tracker.goals import Goal
-from tracker.store import Store
+from tracker.config.project import Project, load_project
+from tracker.evaluate.progress import STATUS_RANK, evaluate_goal
+from tracker.ingest.figures import FigureRecord, import_file
+from tracker.domain.goals import Goal
+from tracker.store.database import Store
 
 Goals = Callable[..., Goal]
 Figures = Callable[..., FigureRecord]

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tracker.cli import main
-from tracker.extract import (
+from tracker.extract.rules import (
     Candidate,
     decode_article,
     extract,
@@ -26,8 +26,8 @@ from tracker.extract import (
     to_goals_yaml,
     to_json,
 )
-from tracker.goals import Baseline, Comparator, Goal, Measure
-from tracker.text import contains_quote
+from tracker.domain.goals import Baseline, Comparator, Goal, Measure
+from tracker.domain.text import contains_quote
 
 ROOT = Path(__file__).resolve().parent.parent
 

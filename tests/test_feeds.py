@@ -12,9 +12,9 @@ from click.testing import Result
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from tracker.config import Project, load_project
-from tracker.feeds import fetch_feeds
-from tracker.store import Store
+from tracker.config.project import Project, load_project
+from tracker.ingest.feeds import fetch_feeds
+from tracker.store.database import Store
 
 CSV = "goal,period,value,published\ndemo-2025-gdp,2025-03,5.8,2025-04-20\n"
 JSON = '[{"goal": "demo-2025-gdp", "period": "2025-06", "value": 6.1}]'

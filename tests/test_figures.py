@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 import time_machine
 
-from tracker.config import Project
-from tracker.figures import import_file, import_folder
-from tracker.problems import display_path
-from tracker.store import Store
-from tracker.units import parse_unit
+from tracker.config.project import Project
+from tracker.ingest.figures import import_file, import_folder
+from tracker.errors import display_path
+from tracker.store.database import Store
+from tracker.domain.units import parse_unit
 
 HEADER = "goal,period,value,unit,source,published,note\n"
 

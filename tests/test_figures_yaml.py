@@ -6,9 +6,9 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from tracker.config import Project
-from tracker.figures import import_file
-from tracker.store import Store
+from tracker.config.project import Project
+from tracker.ingest.figures import import_file
+from tracker.store.database import Store
 
 
 def test_a_yaml_list_of_records_imports(store: Store, project: Project, figure_files: Path) -> None:

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from tracker.periods import Period, PeriodError
+from tracker.domain.periods import Period, PeriodError
 
 
 @pytest.mark.parametrize(

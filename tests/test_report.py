@@ -11,7 +11,7 @@ import pytest
 from click.testing import Result
 
 from tracker.cli import main
-from tracker.goals import Goal
+from tracker.domain.goals import Goal
 from tracker.report import build_report, render_report
 
 Cli = Callable[..., Result]

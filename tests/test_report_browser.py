@@ -20,7 +20,7 @@ import pytest
 from click.testing import CliRunner
 
 from tracker.cli import main
-from tracker.config import load_project
+from tracker.config.project import load_project
 
 pytestmark = pytest.mark.browser
 

@@ -12,10 +12,10 @@ import time_machine
 from sqlalchemy import insert, select, text
 from sqlalchemy.exc import IntegrityError
 
-from tracker.config import Project
-from tracker.figures import NewFigure
-from tracker.periods import Period
-from tracker.store import SCHEMA_VERSION, Store, database_url, migrate, schema_version
+from tracker.config.project import Project
+from tracker.ingest.figures import NewFigure
+from tracker.domain.periods import Period
+from tracker.store.database import SCHEMA_VERSION, Store, database_url, migrate, schema_version
 
 
 def new(
@@ -188,7 +188,7 @@ def test_concurrent_writers_wait_for_each_other(project: Project) -> None:
 def test_a_version_1_store_is_upgraded_in_place_keeping_its_figures(
     tmp_path: Path, project: Project
 ) -> None:
-    from tracker.store import MIGRATIONS, make_engine
+    from tracker.store.database import MIGRATIONS, make_engine
 
     url = f"sqlite:///{tmp_path / 'old.db'}"
     engine = make_engine(url)

@@ -23,12 +23,12 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
-from tracker.evaluate import evaluate_all
-from tracker.figures import NewFigure
-from tracker.goals import Goal
-from tracker.periods import Period
-from tracker.settings import EvaluationSettings
-from tracker.store import Store
+from tracker.evaluate.progress import evaluate_all
+from tracker.ingest.figures import NewFigure
+from tracker.domain.goals import Goal
+from tracker.domain.periods import Period
+from tracker.config.settings import EvaluationSettings
+from tracker.store.database import Store
 
 AS_OF = date(2026, 3, 1)
 

@@ -16,10 +16,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tracker.config import load_project
-from tracker.extract import Candidate, canonical_indicator, decode_article, extract
-from tracker.goals import Goal
-from tracker.units import parse_unit
+from tracker.config.project import load_project
+from tracker.extract.rules import Candidate, canonical_indicator, decode_article, extract
+from tracker.domain.goals import Goal
+from tracker.domain.units import parse_unit
 
 INDICATOR_OVERLAP = 0.5
 

@@ -14,7 +14,7 @@ import pytest
 from channel_kit import PAYLOAD, FakeClock, MakeChannel, goal_lines
 
 from tracker.channels import Channel, ChannelConfig, make_channel
-from tracker.document import DigestDocument, Section
+from tracker.digest.document import DigestDocument, Section
 
 
 @pytest.fixture

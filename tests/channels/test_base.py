@@ -13,7 +13,7 @@ from channel_kit import FakeClock, MakeChannel, goal_lines
 
 from tracker.channels import CHANNEL_TYPES, ChannelConfig, Part, TransportError, make_channel
 from tracker.channels.base import Channel, body_size, markdown_text, mask_url
-from tracker.document import DigestDocument, Section
+from tracker.digest.document import DigestDocument, Section
 
 
 class Recorder(Channel):

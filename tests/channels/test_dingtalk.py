@@ -14,7 +14,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from tracker.channels import Part, TransportError
-from tracker.document import DigestDocument
+from tracker.digest.document import DigestDocument
 
 TOKEN = "a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4e5f6a1b2"
 SECRET = "SEC0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcd"

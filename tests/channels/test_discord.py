@@ -12,7 +12,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from tracker.channels import Part, TransportError
-from tracker.document import DigestDocument
+from tracker.digest.document import DigestDocument
 
 TOKEN = "Zk3JwQpL9xR2vT8mN4bH6cY1dF5gA7sE0uI3oP9qW2eR4tY6uI8oP0aS2dF4gH6jK8"
 PATH = f"/api/webhooks/112233445566778899/{TOKEN}"

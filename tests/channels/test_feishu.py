@@ -14,7 +14,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from tracker.channels import TransportError
-from tracker.document import DigestDocument
+from tracker.digest.document import DigestDocument
 
 TOKEN = "2d8f0c5e-1b7a-4c3d-9e8f-0a1b2c3d4e5f"
 SECRET = "yH9xQ2mZ7pK4"
@@ -120,7 +120,7 @@ def test_big_digest_splits_under_20_kb(
 
 
 def test_headings_become_bold_and_mention_goes_first(url: str, make: MakeChannel) -> None:
-    from tracker.document import Section
+    from tracker.digest.document import Section
 
     doc = DigestDocument("d", "目标", "zh", (Section(None, ("### 小结", "正文")),))
     elements = make("feishu", url=url, mention_all=True).render(doc)[0].payload["card"]["elements"]

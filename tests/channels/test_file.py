@@ -8,7 +8,7 @@ import pytest
 from channel_kit import MakeChannel
 
 from tracker.channels import Channel, TransportError
-from tracker.document import DigestDocument
+from tracker.digest.document import DigestDocument
 
 
 def deliver(channel: Channel, doc: DigestDocument) -> None:

@@ -11,7 +11,7 @@ from werkzeug import Request, Response
 
 from tracker.channels import TransportError
 from tracker.channels.slack import to_mrkdwn
-from tracker.document import DigestDocument, Section
+from tracker.digest.document import DigestDocument, Section
 
 PATH = "/services/T0001/B0001/XXXXXXXXXXXXXXXXXXXXXXXX"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from channel_kit import MakeChannel
 
-from tracker.document import DigestDocument
+from tracker.digest.document import DigestDocument
 
 
 def test_prints_markdown(

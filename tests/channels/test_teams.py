@@ -11,7 +11,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from tracker.channels import ChannelConfig, TransportError
-from tracker.document import DigestDocument
+from tracker.digest.document import DigestDocument
 
 PATH = "/workflows/0a1b2c3d4e5f/triggers/manual/paths/invoke"
 SIG = "q1W2e3R4t5Y6u7I8o9P0aSdFgHjKlZxCvBnM"

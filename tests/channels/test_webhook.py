@@ -14,7 +14,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from tracker.channels import Part, TransportError
-from tracker.document import DigestDocument
+from tracker.digest.document import DigestDocument
 
 PATH = "/hooks/tracker"
 KEY_BYTES = b"0123456789abcdef0123456789abcdef"

@@ -12,7 +12,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from tracker.channels import Channel, Part, TransportError
-from tracker.document import DigestDocument
+from tracker.digest.document import DigestDocument
 
 KEY = "693a91f6-7xxx-4bc4-97a0-0ec2sifa5aaa"
 PATH = "/cgi-bin/webhook/send"
@@ -142,7 +142,7 @@ def test_chart_goes_as_an_image_part_with_md5(
 
 
 def test_tables_are_flattened(channel: Channel, doc: DigestDocument) -> None:
-    from tracker.document import Section
+    from tracker.digest.document import Section
 
     table = Section("表", ("| 指标 | 进度 |", "|---|---:|", "| GDP | 52% |"))
     content = channel.render(DigestDocument("d", "t", "zh", (table,)))[0].payload["markdown"][

@@ -12,10 +12,10 @@ from pytest_httpserver import HTTPServer
 
 from tracker.channels import Channel, ChannelConfig, make_channel
 from tracker.channels.base import Channel as BaseChannel
-from tracker.config import Project, load_project
-from tracker.deliver import Deliverer
-from tracker.figures import add_figure
-from tracker.store import Store
+from tracker.config.project import Project, load_project
+from tracker.delivery.sender import Deliverer
+from tracker.ingest.figures import add_figure
+from tracker.store.database import Store
 
 
 @pytest.fixture(autouse=True)

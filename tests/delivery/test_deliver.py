@@ -7,8 +7,8 @@ import threading
 
 from delivery_kit import AS_OF, SLOT, WECOM_KEY
 
-from tracker.deliver import Deliverer
-from tracker.ledger import Ledger
+from tracker.delivery.sender import Deliverer
+from tracker.store.ledger import Ledger
 
 
 def hook_requests(httpserver, path="/hook"):

@@ -7,7 +7,7 @@ from datetime import timedelta
 from delivery_kit import AS_OF, SLOT
 from werkzeug import Response
 
-from tracker.ledger import Ledger
+from tracker.store.ledger import Ledger
 
 
 def test_only_one_claim_wins(with_figures):

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from pydantic import ValidationError
 
-from tracker.goals import Comparator, Goal, Measure, parse_target
+from tracker.domain.goals import Comparator, Goal, Measure, parse_target
 
 
 def make(**fields: object) -> Goal:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tracker.text import clean, contains_quote, strip_pinyin
+from tracker.domain.text import clean, contains_quote, strip_pinyin
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 

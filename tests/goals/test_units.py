@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tracker.units import UnitError, parse_unit
+from tracker.domain.units import UnitError, parse_unit
 
 
 def test_magnitude_prefix_scales_to_base():

@@ -10,7 +10,7 @@ from pytest_httpserver import HTTPServer
 from scheduler_kit import settings
 
 from tracker.channels.base import Channel
-from tracker.scheduler import Service
+from tracker.service.daemon import Service
 
 
 @pytest.fixture(autouse=True)

@@ -7,7 +7,7 @@ from datetime import timedelta
 import time_machine
 from scheduler_kit import MONDAY_0905, SHANGHAI, slots_received
 
-from tracker.scheduler import Service
+from tracker.service.daemon import Service
 
 
 def test_due_slot_is_sent_and_a_second_pass_sends_nothing(service, receiver):
@@ -76,7 +76,7 @@ def test_new_figure_file_triggers_one_alert(service, receiver, project_dir):
 def test_service_refuses_to_start_on_invalid_config(project_dir, write_settings):
     import pytest
 
-    from tracker.problems import InputError
+    from tracker.errors import InputError
 
     (project_dir / "config" / "tracker.yaml").write_text("timezone: Mars/Olympus\n")
     with pytest.raises(InputError, match="unknown time zone 'Mars/Olympus'"):
@@ -85,7 +85,7 @@ def test_service_refuses_to_start_on_invalid_config(project_dir, write_settings)
 
 
 def test_figures_imported_from_another_shell_alert_once(service, receiver, project_dir):
-    from tracker.figures import add_figure
+    from tracker.ingest.figures import add_figure
 
     with time_machine.travel(MONDAY_0905 - timedelta(hours=1), tick=False):
         service.run_once()  # first look: takes note, alerts nothing

@@ -1,6 +1,6 @@
 """What every delivery channel shares: configuration, parts, splitting, retries, pacing, masking.
 
-A channel turns a :class:`~tracker.document.DigestDocument` into one or more :class:`Part` bodies
+A channel turns a :class:`~tracker.digest.document.DigestDocument` into one or more :class:`Part` bodies
 (``render``) and makes exactly one delivery attempt of a part (``post``). Everything around that
 attempt lives here, once: retrying with backoff within a time budget, pacing posts to the
 service's rate limit, and keeping webhook keys and secrets out of logs and error messages.
@@ -28,7 +28,7 @@ import pydantic
 import requests
 
 from tracker import __version__
-from tracker.document import DigestDocument, Section
+from tracker.digest.document import DigestDocument, Section
 
 log = logging.getLogger("tracker.channels")
 

@@ -10,7 +10,7 @@ from typing import Any
 from urllib.parse import quote_plus
 
 from tracker.channels.base import HttpChannel, Part, encode_body, flatten_tables
-from tracker.document import DigestDocument, Section
+from tracker.digest.document import DigestDocument, Section
 
 RETRYABLE = {-1, 130101, 410100}
 THROTTLED = {130101, 410100}

@@ -24,7 +24,7 @@ from tracker.channels.base import (
     retry_after_header,
     snippet,
 )
-from tracker.document import DigestDocument, Section
+from tracker.digest.document import DigestDocument, Section
 
 CONTENT_CHARS = 2000
 EMBED_TITLE_CHARS = 256

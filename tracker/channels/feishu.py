@@ -16,7 +16,7 @@ from tracker.channels.base import (
     heading_to_bold,
     retry_after_header,
 )
-from tracker.document import DigestDocument, Section
+from tracker.digest.document import DigestDocument, Section
 
 RATE_LIMITED = 11232
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from tracker.channels.base import Channel, Part, markdown_text
-from tracker.document import DigestDocument, Section
+from tracker.digest.document import DigestDocument, Section
 
 _UNSAFE = re.compile(r"[^\w.\-]+")
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from tracker.channels.base import HttpChannel, Part, chunk_lines, encode_body, flatten_tables
-from tracker.document import DigestDocument, Section
+from tracker.digest.document import DigestDocument, Section
 
 SECTION_CHARS = 3000
 MAX_BLOCKS = 50

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from tracker.channels.base import Channel, Part, markdown_text
-from tracker.document import DigestDocument, Section
+from tracker.digest.document import DigestDocument, Section
 
 
 class StdoutChannel(Channel):

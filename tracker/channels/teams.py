@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from tracker.channels.base import HttpChannel, Part, encode_body, flatten_tables, heading_to_bold
-from tracker.document import DigestDocument, Section
+from tracker.digest.document import DigestDocument, Section
 
 CARD_SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
 

@@ -17,7 +17,7 @@ from tracker.channels.base import (
     retry_after_header,
     snippet,
 )
-from tracker.document import DigestDocument
+from tracker.digest.document import DigestDocument
 
 SECRET_PREFIX = "whsec_"
 ENVELOPE = ("digest", "slot", "as_of", "part", "parts")

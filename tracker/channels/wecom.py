@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from tracker.channels.base import HttpChannel, Part, encode_body, flatten_tables
-from tracker.document import DigestDocument, Section
+from tracker.digest.document import DigestDocument, Section
 
 log = logging.getLogger("tracker.channels")
 

@@ -12,8 +12,8 @@ from typing import Any, NoReturn, TypeVar
 import click
 from rich.console import Console, ConsoleDimensions
 
-from tracker.config import Project, load_project
-from tracker.problems import InputError
+from tracker.config.project import Project, load_project
+from tracker.errors import InputError
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -19,13 +19,13 @@ from tracker.commands.common import (
     open_project,
     print_json,
 )
-from tracker.config import Project
-from tracker.deliver import Deliverer
-from tracker.digest import TemplateProblem
-from tracker.ledger import Ledger
-from tracker.schedule import DigestSchedule
-from tracker.settings import DigestConfig
-from tracker.store import Store
+from tracker.config.project import Project
+from tracker.delivery.sender import Deliverer
+from tracker.digest.compose import TemplateProblem
+from tracker.store.ledger import Ledger
+from tracker.service.slots import DigestSchedule
+from tracker.config.settings import DigestConfig
+from tracker.store.database import Store
 
 
 def _digest_config(project: Project, name: str) -> DigestConfig:

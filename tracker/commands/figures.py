@@ -18,12 +18,12 @@ from tracker.commands.common import (
     open_project,
     print_json,
 )
-from tracker.config import Project
-from tracker.figures import FigureRecord, add_figure, goal_index, import_file, unknown_goal_message
-from tracker.goals import Goal
-from tracker.humanize import amount
-from tracker.store import Store
-from tracker.units import UnitError
+from tracker.config.project import Project
+from tracker.ingest.figures import FigureRecord, add_figure, goal_index, import_file, unknown_goal_message
+from tracker.domain.goals import Goal
+from tracker.present.humanize import amount
+from tracker.store.database import Store
+from tracker.domain.units import UnitError
 
 
 def open_store(project: Project) -> Store:
@@ -215,7 +215,7 @@ def fetch(config_dir: Path) -> None:
     \b
         tracker figures fetch --config config
     """
-    from tracker.feeds import fetch_feeds
+    from tracker.ingest.feeds import fetch_feeds
 
     project = open_project(config_dir)
     if not project.settings.feeds:

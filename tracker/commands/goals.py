@@ -16,10 +16,10 @@ from tracker.commands.common import (
     open_project,
     print_json,
 )
-from tracker.config import load_project
-from tracker.humanize import target_text
-from tracker.problems import InputError, display_path
-from tracker.schema import goals_file_schema
+from tracker.config.project import load_project
+from tracker.present.humanize import target_text
+from tracker.errors import InputError, display_path
+from tracker.config.schema import goals_file_schema
 
 
 def _count(n: int, noun: str) -> str:

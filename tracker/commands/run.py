@@ -12,9 +12,9 @@ from types import FrameType
 import click
 
 from tracker.commands.common import config_option, fail
-from tracker.config import Project
-from tracker.logs import SecretFilter, setup_logging
-from tracker.problems import InputError
+from tracker.config.project import Project
+from tracker.service.logs import SecretFilter, setup_logging
+from tracker.errors import InputError
 
 log = logging.getLogger("tracker.run")
 
@@ -45,7 +45,7 @@ def run(config_dir: Path, once: bool, log_json: bool, verbose: bool) -> None:
     \b
         tracker run --once --log-json
     """
-    from tracker.scheduler import Service
+    from tracker.service.daemon import Service
 
     secret_filter: SecretFilter = setup_logging(
         json_lines=log_json, level=logging.DEBUG if verbose else logging.INFO

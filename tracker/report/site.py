@@ -21,13 +21,13 @@ import jinja2
 from markupsafe import Markup
 
 from tracker import __version__
-from tracker.digest import LABELS, STATUSES, GoalView, goal_view
-from tracker.evaluate import STATUS_RANK, Progress, Status, current_points, evaluate_all
-from tracker.figures import FigureRecord
-from tracker.goals import Goal, Measure
-from tracker.periods import Language, Period
+from tracker.digest.compose import LABELS, STATUSES, GoalView, goal_view
+from tracker.evaluate.progress import STATUS_RANK, Progress, Status, current_points, evaluate_all
+from tracker.ingest.figures import FigureRecord
+from tracker.domain.goals import Goal, Measure
+from tracker.domain.periods import Language, Period
 from tracker.report.svg import FONT_FAMILY, STATUS_COLORS, ChartPoint, GoalChart, goal_chart
-from tracker.settings import EvaluationSettings
+from tracker.config.settings import EvaluationSettings
 
 INDEX = "index.html"
 ENTITY_PAGE = "entity-{number}.html"

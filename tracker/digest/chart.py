@@ -18,8 +18,8 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
-from tracker.digest import LABELS, STATUSES
-from tracker.goals import Goal
+from tracker.digest.compose import LABELS, STATUSES
+from tracker.domain.goals import Goal
 from tracker.report.site import SEVERITY
 from tracker.report.svg import STATUS_COLORS
 

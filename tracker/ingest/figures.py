@@ -25,16 +25,16 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from tracker.goals import Goal, Measure
-from tracker.periods import Period, PeriodError
-from tracker.problems import InputError, display_path
-from tracker.text import decode_text
-from tracker.units import COUNTED, Unit, UnitError, parse_unit
-from tracker.yamlfile import LocatedYaml, load_yaml
+from tracker.domain.goals import Goal, Measure
+from tracker.domain.periods import Period, PeriodError
+from tracker.errors import InputError, display_path
+from tracker.domain.text import decode_text
+from tracker.domain.units import COUNTED, Unit, UnitError, parse_unit
+from tracker.config.located_yaml import LocatedYaml, load_yaml
 
 if TYPE_CHECKING:
-    from tracker.config import Project
-    from tracker.store import Store
+    from tracker.config.project import Project
+    from tracker.store.database import Store
 
 Format = Literal["csv", "yaml", "json", "auto"]
 

@@ -21,17 +21,17 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from tracker.channels.base import mask_url
-from tracker.config import Project, load_project
-from tracker.deliver import Deliverer, Outcome, evaluate_goals
-from tracker.digest import build_alert, select_goals
-from tracker.feeds import fetch_feed
-from tracker.figures import ImportResult, import_folder
-from tracker.goals import Goal
-from tracker.ledger import Ledger
-from tracker.problems import InputError
-from tracker.schedule import DigestSchedule, SlotTrigger
-from tracker.settings import DigestConfig, parse_duration
-from tracker.store import Store
+from tracker.config.project import Project, load_project
+from tracker.delivery.sender import Deliverer, Outcome, evaluate_goals
+from tracker.digest.compose import build_alert, select_goals
+from tracker.ingest.feeds import fetch_feed
+from tracker.ingest.figures import ImportResult, import_folder
+from tracker.domain.goals import Goal
+from tracker.store.ledger import Ledger
+from tracker.errors import InputError
+from tracker.service.slots import DigestSchedule, SlotTrigger
+from tracker.config.settings import DigestConfig, parse_duration
+from tracker.store.database import Store
 
 log = logging.getLogger("tracker.run")
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import math
 
-from tracker.goals import Comparator, Goal, Measure
-from tracker.units import COUNTED, Unit, UnitError, parse_unit
+from tracker.domain.goals import Comparator, Goal, Measure
+from tracker.domain.units import COUNTED, Unit, UnitError, parse_unit
 
 _SYMBOLS = {
     Comparator.at_least: "≥",

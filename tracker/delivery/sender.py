@@ -16,16 +16,16 @@ import requests
 
 from tracker.channels import make_channel
 from tracker.channels.base import Channel, ChannelConfig, Part, TransportError
-from tracker.config import Project
-from tracker.digest import build_digest, select_goals, snapshot
-from tracker.document import DigestDocument
-from tracker.evaluate import evaluate_all
-from tracker.goals import Goal
-from tracker.ledger import FAILED, PENDING, SENT, Delivery, Ledger
-from tracker.settings import DigestConfig
-from tracker.store import Store
+from tracker.config.project import Project
+from tracker.digest.compose import build_digest, select_goals, snapshot
+from tracker.digest.document import DigestDocument
+from tracker.evaluate.progress import evaluate_all
+from tracker.domain.goals import Goal
+from tracker.store.ledger import FAILED, PENDING, SENT, Delivery, Ledger
+from tracker.config.settings import DigestConfig
+from tracker.store.database import Store
 
-log = logging.getLogger("tracker.deliver")
+log = logging.getLogger("tracker.delivery.sender")
 
 ChannelFactory = Callable[[str, ChannelConfig], Channel]
 
@@ -254,7 +254,7 @@ def _with_chart(
 ) -> DigestDocument:
     from dataclasses import replace
 
-    from tracker.chart import summary_png
+    from tracker.digest.chart import summary_png
 
     try:
         image = summary_png(goals, results, language)

@@ -17,13 +17,13 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from tracker.goals import Goal
-from tracker.humanize import number
-from tracker.problems import InputError, Problem, display_path
-from tracker.settings import Settings, load_settings_located
-from tracker.text import decode_text, normalize
-from tracker.units import UnitError, parse_unit
-from tracker.yamlfile import LocatedYaml, Location, load_yaml
+from tracker.domain.goals import Goal
+from tracker.present.humanize import number
+from tracker.errors import InputError, Problem, display_path
+from tracker.config.settings import Settings, load_settings_located
+from tracker.domain.text import decode_text, normalize
+from tracker.domain.units import UnitError, parse_unit
+from tracker.config.located_yaml import LocatedYaml, Location, load_yaml
 
 DEFAULT_CONFIG = Path("config")
 GOALS_DIR = "goals"
@@ -140,7 +140,7 @@ def _check_templates(
     """Every digest's templates exist and compile, so a typo fails `check`, not a send."""
     import jinja2
 
-    from tracker.digest import TEMPLATE_SUFFIX, template_environment
+    from tracker.digest.compose import TEMPLATE_SUFFIX, template_environment
 
     env = template_environment(config_dir / "templates")
     problems: list[Problem] = []

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
 
-from tracker.units import PERCENT, Unit, UnitError, parse_unit
+from tracker.domain.units import PERCENT, Unit, UnitError, parse_unit
 
 SLUG = r"^[a-z0-9][a-z0-9._-]*$"
 

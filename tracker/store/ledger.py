@@ -21,7 +21,7 @@ from sqlalchemy import and_, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from tracker.channels.base import Part
-from tracker.store import Store, alert_state, alerts, deliveries, slots
+from tracker.store.database import Store, alert_state, alerts, deliveries, slots
 
 PENDING, SENDING, SENT, FAILED = "pending", "sending", "sent", "failed"
 # A claim or a part left 'sending' this long ago belongs to a process that died.

@@ -14,11 +14,11 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from tracker.figures import FigureRecord
-from tracker.goals import Comparator, Goal, Measure
-from tracker.periods import Period
-from tracker.settings import EvaluationSettings
-from tracker.units import UnitError, parse_unit
+from tracker.ingest.figures import FigureRecord
+from tracker.domain.goals import Comparator, Goal, Measure
+from tracker.domain.periods import Period
+from tracker.config.settings import EvaluationSettings
+from tracker.domain.units import UnitError, parse_unit
 
 
 class Status(StrEnum):

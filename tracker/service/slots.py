@@ -16,7 +16,7 @@ from functools import lru_cache
 from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 
-from tracker.settings import DigestConfig, Every
+from tracker.config.settings import DigestConfig, Every
 
 log = logging.getLogger(__name__)
 

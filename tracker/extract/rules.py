@@ -7,7 +7,7 @@ returns :class:`Candidate` goals with the verbatim quote each came from; ``to_go
 
 How a sentence is read:
 
-* The article is cleaned (:func:`tracker.text.clean`), split into lines, sentences (。；;！？) and
+* The article is cleaned (:func:`tracker.domain.text.clean`), split into lines, sentences (。；;！？) and
   clauses (，,：:); a clause is split into list items on 、.
 * Figures are found by pattern: ``增长7%``, ``不少于80个``, ``超300亿元``, ``1-2个``, ``6%左右``,
   ``两位数增长``, ``“零”突破``, ``超千亿``, ``50强``, ``3月底前动工``.
@@ -35,9 +35,9 @@ from typing import Any
 
 import yaml
 
-from tracker.goals import Baseline, Comparator, Goal, Measure
-from tracker.text import clean, decode_text, normalize
-from tracker.units import BASE_UNITS, MAGNITUDES, PERCENT, parse_unit
+from tracker.domain.goals import Baseline, Comparator, Goal, Measure
+from tracker.domain.text import clean, decode_text, normalize
+from tracker.domain.units import BASE_UNITS, MAGNITUDES, PERCENT, parse_unit
 
 HAN = "\u3400-\u9fff"
 UNKNOWN_ENTITY = "?"  # no entity named in the article and none given; the writers refuse it

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from tracker.goals import Goal
+from tracker.domain.goals import Goal
 
 # Fields a goal may leave to the file's `defaults` or to inference from other fields.
 _INHERITED = {"entity", "year", "start", "deadline", "measure", "source", "unit", "comparator"}

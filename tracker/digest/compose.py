@@ -15,12 +15,12 @@ from typing import Any
 
 import jinja2
 
-from tracker.document import DigestDocument, Section
-from tracker.goals import Goal, Measure
-from tracker.humanize import estimate, localized_amount, number, points, signed, target_text
-from tracker.periods import Language, Period
-from tracker.problems import Problem
-from tracker.settings import DigestConfig, Select
+from tracker.digest.document import DigestDocument, Section
+from tracker.domain.goals import Goal, Measure
+from tracker.present.humanize import estimate, localized_amount, number, points, signed, target_text
+from tracker.domain.periods import Language, Period
+from tracker.errors import Problem
+from tracker.config.settings import DigestConfig, Select
 
 STATUSES = ("achieved", "on_track", "at_risk", "off_track", "missed", "no_data")
 MARKS = {

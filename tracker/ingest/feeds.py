@@ -22,7 +22,7 @@ from requests.structures import CaseInsensitiveDict
 
 from tracker import __version__
 from tracker.channels.base import mask_url
-from tracker.figures import (
+from tracker.ingest.figures import (
     FileProblem,
     RowProblem,
     WriteSummary,
@@ -31,11 +31,11 @@ from tracker.figures import (
     read_rows,
     validate_rows,
 )
-from tracker.settings import FeedConfig
+from tracker.config.settings import FeedConfig
 
 if TYPE_CHECKING:
-    from tracker.config import Project
-    from tracker.store import Store
+    from tracker.config.project import Project
+    from tracker.store.database import Store
 
 FeedStatus = Literal["imported", "unchanged", "not_modified", "invalid", "error"]
 USER_AGENT = f"target-tracker/{__version__}"

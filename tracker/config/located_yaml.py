@@ -8,8 +8,8 @@ from typing import Any
 
 import yaml
 
-from tracker.problems import InputError, Problem
-from tracker.text import decode_text
+from tracker.errors import InputError, Problem
+from tracker.domain.text import decode_text
 
 Location = tuple[str | int, ...]
 

@@ -45,11 +45,11 @@ from sqlalchemy import (
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import ConnectionPoolEntry
 
-from tracker.figures import FigureRecord, NewFigure, WriteSummary, same_value
-from tracker.periods import Period
+from tracker.ingest.figures import FigureRecord, NewFigure, WriteSummary, same_value
+from tracker.domain.periods import Period
 
 if TYPE_CHECKING:
-    from tracker.config import Project
+    from tracker.config.project import Project
 
 ENV_DATABASE = "TRACKER_DATABASE"
 DEFAULT_DATABASE = Path("var") / "tracker.db"

@@ -16,8 +16,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from tracker.channels.base import ChannelConfig
-from tracker.problems import InputError, Problem
-from tracker.yamlfile import LocatedYaml, Location, load_yaml
+from tracker.errors import InputError, Problem
+from tracker.config.located_yaml import LocatedYaml, Location, load_yaml
 
 SETTINGS_FILE = "tracker.yaml"
 _ENV_VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
