@@ -21,7 +21,7 @@ from click.testing import CliRunner, Result
 
 from tracker.cli import main
 from tracker.config.project import Project, load_project
-from tracker.ingest.figures import FigureRecord
+from tracker.domain.figures import FigureRecord
 from tracker.domain.goals import Goal
 from tracker.domain.periods import Period
 from tracker.store.database import Store

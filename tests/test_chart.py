@@ -10,16 +10,16 @@ from typing import Any
 
 import pytest
 
-from tracker.digest import chart
 from tracker.config.project import Project
+from tracker.config.settings import DigestConfig
 from tracker.delivery.sender import Deliverer
-from tracker.evaluate.progress import evaluate_goal
-from tracker.ingest.figures import FigureRecord
+from tracker.digest import chart
+from tracker.domain.figures import FigureRecord
 from tracker.domain.goals import Goal
+from tracker.evaluate.progress import evaluate_goal
 from tracker.report import goal_chart
 from tracker.report.site import chart_points
 from tracker.report.svg import GoalChart
-from tracker.config.settings import DigestConfig
 from tracker.store.database import Store
 
 AS_OF = date(2025, 10, 31)

@@ -13,9 +13,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tracker.config.project import Project, load_project
-from tracker.evaluate.progress import STATUS_RANK, evaluate_goal
-from tracker.ingest.figures import FigureRecord, import_file
+from tracker.domain.figures import FigureRecord
 from tracker.domain.goals import Goal
+from tracker.evaluate.progress import STATUS_RANK, evaluate_goal
+from tracker.ingest.figures import import_file
 from tracker.store.database import Store
 
 Goals = Callable[..., Goal]

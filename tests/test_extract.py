@@ -17,6 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tracker.cli import main
+from tracker.domain.goals import Baseline, Comparator, Goal, Measure
+from tracker.domain.text import contains_quote
 from tracker.extract.rules import (
     Candidate,
     decode_article,
@@ -26,8 +28,6 @@ from tracker.extract.rules import (
     to_goals_yaml,
     to_json,
 )
-from tracker.domain.goals import Baseline, Comparator, Goal, Measure
-from tracker.domain.text import contains_quote
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -10,10 +10,10 @@ import pytest
 import time_machine
 
 from tracker.config.project import Project
-from tracker.ingest.figures import import_file, import_folder
-from tracker.errors import display_path
-from tracker.store.database import Store
 from tracker.domain.units import parse_unit
+from tracker.errors import display_path
+from tracker.ingest.figures import import_file, import_folder
+from tracker.store.database import Store
 
 HEADER = "goal,period,value,unit,source,published,note\n"
 

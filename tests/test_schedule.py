@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from tracker.service.slots import DigestSchedule, SlotTrigger
 from tracker.config.settings import Every
+from tracker.service.slots import DigestSchedule, SlotTrigger
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 

@@ -13,7 +13,7 @@ from sqlalchemy import insert, select, text
 from sqlalchemy.exc import IntegrityError
 
 from tracker.config.project import Project
-from tracker.ingest.figures import NewFigure
+from tracker.domain.figures import NewFigure
 from tracker.domain.periods import Period
 from tracker.store.database import SCHEMA_VERSION, Store, database_url, migrate, schema_version
 

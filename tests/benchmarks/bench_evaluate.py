@@ -23,11 +23,11 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
-from tracker.evaluate.progress import evaluate_all
-from tracker.ingest.figures import NewFigure
+from tracker.domain.evaluation import EvaluationSettings
+from tracker.domain.figures import NewFigure
 from tracker.domain.goals import Goal
 from tracker.domain.periods import Period
-from tracker.config.settings import EvaluationSettings
+from tracker.evaluate.progress import evaluate_all
 from tracker.store.database import Store
 
 AS_OF = date(2026, 3, 1)

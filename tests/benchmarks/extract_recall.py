@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tracker.config.project import load_project
-from tracker.extract.rules import Candidate, canonical_indicator, decode_article, extract
 from tracker.domain.goals import Goal
 from tracker.domain.units import parse_unit
+from tracker.extract.rules import Candidate, canonical_indicator, decode_article, extract
 
 INDICATOR_OVERLAP = 0.5
 

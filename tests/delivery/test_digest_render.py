@@ -67,8 +67,8 @@ def test_new_figures_are_summed_up_per_entity(deliverer):
 
 
 def test_select_can_leave_out_tagged_goals(deliverer):
-    from tracker.digest.compose import select_goals
     from tracker.config.settings import Select
+    from tracker.digest.compose import select_goals
 
     first, *rest = deliverer.project.goals
     goals = [first.model_copy(update={"tags": ("long-horizon",)}), *rest]

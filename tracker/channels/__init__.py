@@ -8,13 +8,11 @@ import requests
 
 from tracker.channels.base import (
     Channel,
-    ChannelConfig,
     Clock,
     HttpChannel,
     Part,
     SystemClock,
     TransportError,
-    mask_url,
 )
 from tracker.channels.dingtalk import DingTalkChannel
 from tracker.channels.discord import DiscordChannel
@@ -25,6 +23,8 @@ from tracker.channels.stdout import StdoutChannel
 from tracker.channels.teams import TeamsChannel
 from tracker.channels.webhook import WebhookChannel
 from tracker.channels.wecom import WeComChannel
+from tracker.config.channels import ChannelConfig
+from tracker.secrets import mask_url
 
 CHANNEL_TYPES: dict[str, type[Channel]] = {
     cls.type_name: cls

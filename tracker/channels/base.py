@@ -1,14 +1,14 @@
-"""What every delivery channel shares: configuration, parts, splitting, retries, pacing, masking.
+"""What every delivery channel shares: parts, splitting, retries, pacing.
 
-A channel turns a :class:`~tracker.digest.document.DigestDocument` into one or more :class:`Part` bodies
-(``render``) and makes exactly one delivery attempt of a part (``post``). Everything around that
-attempt lives here, once: retrying with backoff within a time budget, pacing posts to the
-service's rate limit, and keeping webhook keys and secrets out of logs and error messages.
+A channel turns a :class:`~tracker.digest.document.DigestDocument` into one or more
+:class:`Part` bodies (``render``) and makes exactly one delivery attempt of a part (``post``).
+Everything around that attempt lives here, once: retrying with backoff within a time budget,
+pacing posts to the service's rate limit, and keeping webhook keys and secrets out of logs and
+error messages.
 """
 
 from __future__ import annotations
 
-import base64
 import email.utils
 import hashlib
 import json
@@ -21,198 +21,16 @@ from abc import ABC, abstractmethod
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, ClassVar, Literal, Protocol
-from urllib.parse import unquote_plus, urlsplit, urlunsplit
+from typing import Any, ClassVar, Protocol
 
-import pydantic
 import requests
 
 from tracker import __version__
+from tracker.config.channels import ChannelConfig
 from tracker.digest.document import DigestDocument, Section
+from tracker.secrets import MASK, mask_url, url_secrets
 
 log = logging.getLogger("tracker.channels")
-
-ChannelType = Literal[
-    "wecom", "dingtalk", "feishu", "lark", "slack", "discord", "teams", "webhook", "file", "stdout"
-]
-HTTP_TYPES: frozenset[str] = frozenset(
-    {"wecom", "dingtalk", "feishu", "lark", "slack", "discord", "teams", "webhook"}
-)
-MASK = "***"
-
-
-# --------------------------------------------------------------------------------------------
-# Masking
-
-
-# Query parameters whose value is a credential, compared in lower case (webhooks, figure feeds).
-_SECRET_QUERY_KEYS = frozenset(
-    {
-        "key",
-        "access_token",
-        "token",
-        "sig",
-        "sign",
-        "secret",
-        "apikey",
-        "api_key",
-        "api-key",
-        "auth",
-        "password",
-        "passwd",
-        "signature",
-        "ticket",
-        "credential",
-        "access_key",
-    }
-)
-# A long path segment mixing letters and digits is almost certainly a token; masking a harmless
-# id now and then is cheaper than leaking a credential of a service we have no rule for.
-_TOKEN_LIKE = re.compile(r"(?=[A-Za-z0-9_-]*[0-9])(?=[A-Za-z0-9_-]*[A-Za-z])[A-Za-z0-9_-]{24,}")
-
-
-def _mask_parts(url: str) -> tuple[str, list[str]]:
-    """Return the masked URL and the credential substrings that were hidden."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return MASK, [url]
-    hidden: list[str] = []
-
-    netloc = parts.netloc
-    if "@" in netloc:
-        userinfo, _, host = netloc.rpartition("@")
-        hidden.append(userinfo)
-        netloc = f"{MASK}@{host}"
-
-    segments = parts.path.split("/")
-    masked: list[str] = []
-    i = 0
-    while i < len(segments):
-        seg = segments[i]
-        lower = seg.lower()
-        masked.append(seg)
-        if lower == "services" and i + 1 < len(segments):  # Slack: /services/T…/B…/secret
-            hidden.extend(s for s in segments[i + 1 :] if s)
-            masked.append(MASK)
-            break
-        if lower == "hook" and i + 1 < len(segments):  # Feishu/Lark: /bot/v2/hook/TOKEN
-            hidden.extend(s for s in segments[i + 1 :] if s)
-            masked.extend(MASK if s else s for s in segments[i + 1 :])
-            break
-        if lower == "webhooks" and i + 2 < len(segments):  # Discord: /webhooks/ID/TOKEN
-            masked.append(segments[i + 1])  # the id alone is no credential and names the hook
-            hidden.extend(s for s in segments[i + 2 :] if s)
-            masked.extend(MASK if s else s for s in segments[i + 2 :])
-            break
-        if _TOKEN_LIKE.fullmatch(seg):
-            hidden.append(seg)
-            masked[-1] = MASK
-        i += 1
-
-    query_items: list[str] = []
-    for item in parts.query.split("&") if parts.query else []:
-        name, sep, value = item.partition("=")
-        if sep and value and unquote_plus(name).lower() in _SECRET_QUERY_KEYS:
-            hidden.extend({value, unquote_plus(value)})
-            item = f"{name}={MASK}"
-        query_items.append(item)
-
-    masked_url = urlunsplit((parts.scheme, netloc, "/".join(masked), "&".join(query_items), ""))
-    return masked_url, hidden
-
-
-def mask_url(url: str) -> str:
-    """Hide the credentials in a webhook URL so it can be logged.
-
-    Masks query values of ``key``, ``access_token``, ``token``, ``sig``, ``sign``, ``secret``,
-    ``apikey``, ``api_key``, ``api-key``, ``auth``, ``password``, ``passwd``, ``signature``,
-    ``ticket``, ``credential`` and ``access_key`` (in any case), the path tokens of Feishu/Lark
-    (``/hook/TOKEN``), Discord (``/webhooks/ID/TOKEN``) and Slack (``/services/...``), user
-    info, and any long letters-and-digits path segment.
-
-    >>> mask_url("https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abc")
-    'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=***'
-    """
-    return _mask_parts(url)[0]
-
-
-_URLISH = re.compile(r"[^\s\"'<>]*[/?][^\s\"'<>]*")
-
-
-class MaskingFilter(logging.Filter):
-    """Masks webhook credentials in any URL or path inside a log record's message.
-
-    Attached to urllib3's connection-pool logger, whose DEBUG lines carry the request path with
-    its query (``/send?key=...``); attach it to handlers too for belt and braces.
-    """
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        masked = _URLISH.sub(lambda m: mask_url(m.group()), message)
-        if masked != message:
-            record.msg, record.args = masked, None
-        return True
-
-
-logging.getLogger("urllib3.connectionpool").addFilter(MaskingFilter())
-
-
-# --------------------------------------------------------------------------------------------
-# Configuration and errors
-
-
-class ChannelConfig(pydantic.BaseModel):
-    """One channel's settings as written in the configuration file.
-
-    ``max_bytes`` and ``per_minute`` override the service's size limit and pacing (handy in tests
-    or for a self-hosted receiver); ``path`` is the output folder of the ``file`` channel.
-    """
-
-    # The input of a failed validation would show the webhook key or secret: never echo it.
-    model_config = pydantic.ConfigDict(extra="forbid", frozen=True, hide_input_in_errors=True)
-
-    type: ChannelType
-    url: str | None = None
-    secret: pydantic.SecretStr | None = None
-    path: str | None = None
-    timeout: float = pydantic.Field(default=10.0, gt=0, le=120)
-    max_bytes: int | None = pydantic.Field(default=None, ge=256)
-    per_minute: int | None = pydantic.Field(default=None, gt=0)
-    mention_all: bool = False
-
-    @pydantic.field_validator("url")
-    @classmethod
-    def _check_url(cls, value: str | None) -> str | None:
-        if value is None:
-            return None
-        value = value.strip()
-        parts = urlsplit(value)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise ValueError(f"url must be an http(s) address, got {mask_url(value)!r}")
-        return value
-
-    @pydantic.model_validator(mode="after")
-    def _check_required(self) -> ChannelConfig:
-        if self.type in HTTP_TYPES and not self.url:
-            raise ValueError(f"channel type {self.type!r} needs 'url' (the webhook address)")
-        secret = self.secret.get_secret_value() if self.secret else ""
-        if self.type == "webhook" and secret.startswith("whsec_"):
-            try:
-                base64.b64decode(secret[len("whsec_") :], validate=True)
-            except ValueError:
-                raise ValueError("secret: the part after 'whsec_' is not valid base64") from None
-        if self.type == "file" and not self.path:
-            raise ValueError("channel type 'file' needs 'path' (the output folder)")
-        if self.type == "teams" and self.url:
-            host = (urlsplit(self.url).hostname or "").lower()
-            if host == "webhook.office.com" or host.endswith(".webhook.office.com"):
-                # Microsoft retired Office 365 connectors; such URLs now silently drop messages.
-                raise ValueError(
-                    "channel type 'teams': Office 365 connector urls (webhook.office.com) are "
-                    "retired; create a Workflows webhook and use its url"
-                )
-        return self
 
 
 class TransportError(Exception):
@@ -508,7 +326,7 @@ class Channel(ABC):
         hidden: list[str] = []
         if self.config.url:
             hidden.append(self.config.url)
-            hidden.extend(_mask_parts(self.config.url)[1])
+            hidden.extend(url_secrets(self.config.url))
         if self.secret:
             hidden.append(self.secret)
         # Longest first so a token inside the full URL does not leave the URL half-replaced.

@@ -20,12 +20,12 @@ from tracker.commands.common import (
     print_json,
 )
 from tracker.config.project import Project
+from tracker.config.settings import DigestConfig
 from tracker.delivery.sender import Deliverer
 from tracker.digest.compose import TemplateProblem
-from tracker.store.ledger import Ledger
 from tracker.service.slots import DigestSchedule
-from tracker.config.settings import DigestConfig
 from tracker.store.database import Store
+from tracker.store.ledger import Ledger
 
 
 def _digest_config(project: Project, name: str) -> DigestConfig:

@@ -20,10 +20,10 @@ from tracker.commands.common import (
     print_json,
 )
 from tracker.commands.figures import open_store
-from tracker.evaluate.progress import Progress, Status, evaluate_all, summarize
 from tracker.domain.goals import Measure
-from tracker.present.humanize import chinese_amount, estimate, points, signed, target_text
 from tracker.domain.periods import Language
+from tracker.evaluate.progress import Progress, Status, evaluate_all, summarize
+from tracker.present.humanize import chinese_amount, estimate, points, signed, target_text
 
 STATUS_STYLE: dict[Status, str] = {
     Status.achieved: "bold green",

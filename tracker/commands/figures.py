@@ -19,11 +19,12 @@ from tracker.commands.common import (
     print_json,
 )
 from tracker.config.project import Project
-from tracker.ingest.figures import FigureRecord, add_figure, goal_index, import_file, unknown_goal_message
+from tracker.domain.figures import FigureRecord
 from tracker.domain.goals import Goal
+from tracker.domain.units import UnitError
+from tracker.ingest.figures import add_figure, goal_index, import_file, unknown_goal_message
 from tracker.present.humanize import amount
 from tracker.store.database import Store
-from tracker.domain.units import UnitError
 
 
 def open_store(project: Project) -> Store:

@@ -17,9 +17,9 @@ from tracker.commands.common import (
     print_json,
 )
 from tracker.config.project import load_project
-from tracker.present.humanize import target_text
-from tracker.errors import InputError, display_path
 from tracker.config.schema import goals_file_schema
+from tracker.errors import InputError, display_path
+from tracker.present.humanize import target_text
 
 
 def _count(n: int, noun: str) -> str:

@@ -13,8 +13,8 @@ import click
 
 from tracker.commands.common import config_option, fail
 from tracker.config.project import Project
-from tracker.service.logs import SecretFilter, setup_logging
 from tracker.errors import InputError
+from tracker.service.logs import SecretFilter, setup_logging
 
 log = logging.getLogger("tracker.run")
 

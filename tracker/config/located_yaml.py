@@ -8,8 +8,8 @@ from typing import Any
 
 import yaml
 
-from tracker.errors import InputError, Problem
 from tracker.domain.text import decode_text
+from tracker.errors import InputError, Problem
 
 Location = tuple[str | int, ...]
 

@@ -17,13 +17,14 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from tracker.domain.goals import Goal
-from tracker.present.humanize import number
-from tracker.errors import InputError, Problem, display_path
+from tracker.config.located_yaml import LocatedYaml, Location, load_yaml
 from tracker.config.settings import Settings, load_settings_located
+from tracker.config.templates import check_templates
+from tracker.domain.goals import Goal
+from tracker.domain.numbers import number
 from tracker.domain.text import decode_text, normalize
 from tracker.domain.units import UnitError, parse_unit
-from tracker.config.located_yaml import LocatedYaml, Location, load_yaml
+from tracker.errors import InputError, Problem, display_path
 
 DEFAULT_CONFIG = Path("config")
 GOALS_DIR = "goals"
@@ -96,7 +97,7 @@ def load_project(
     except InputError as exc:
         problems.extend(exc.problems)
     else:
-        problems.extend(_check_templates(config_dir, settings, located_settings))
+        problems.extend(check_templates(config_dir, settings, located_settings))
     root = config_dir.resolve().parent
     goals: list[Goal] = []
     lines: dict[str, tuple[Path, int | None]] = {}
@@ -132,41 +133,6 @@ def load_project(
     if problems:
         raise InputError(problems)
     return Project(config_dir, goals, settings, lines)
-
-
-def _check_templates(
-    config_dir: Path, settings: Settings, located: LocatedYaml | None
-) -> list[Problem]:
-    """Every digest's templates exist and compile, so a typo fails `check`, not a send."""
-    import jinja2
-
-    from tracker.digest.compose import TEMPLATE_SUFFIX, template_environment
-
-    env = template_environment(config_dir / "templates")
-    problems: list[Problem] = []
-    settings_path = config_dir / "tracker.yaml"
-    for index, digest in enumerate(settings.digests):
-        names = [digest.template or f"digest.{digest.language}{TEMPLATE_SUFFIX}"]
-        if digest.alert_on:
-            names.append(f"alert.{digest.language}{TEMPLATE_SUFFIX}")
-        for name in names:
-            try:
-                env.get_template(name)
-            except jinja2.TemplateNotFound:
-                where = ("digests", index, "template")
-                line = located.line_of(where) if located else None
-                problems.append(
-                    Problem(
-                        settings_path,
-                        line,
-                        f"digests.{index}.template",
-                        f"template {name!r} not found in config/templates/",
-                    )
-                )
-            except jinja2.TemplateSyntaxError as exc:
-                path = Path(exc.filename) if exc.filename else config_dir / "templates" / name
-                problems.append(Problem(path, exc.lineno, "template", exc.message or str(exc)))
-    return problems
 
 
 def _read_goal_file(

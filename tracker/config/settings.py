@@ -15,9 +15,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from tracker.channels.base import ChannelConfig
-from tracker.errors import InputError, Problem
+from tracker.config.channels import ChannelConfig
 from tracker.config.located_yaml import LocatedYaml, Location, load_yaml
+from tracker.domain.evaluation import EvaluationSettings
+from tracker.errors import InputError, Problem
 
 SETTINGS_FILE = "tracker.yaml"
 _ENV_VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -33,16 +34,6 @@ def parse_duration(text: str | int | float) -> timedelta:
     if not match:
         raise ValueError(f"expected a duration like '30s', '5m', '24h' or '2d', got {text!r}")
     return timedelta(seconds=float(match.group(1)) * _UNITS[match.group(2)])
-
-
-class EvaluationSettings(BaseModel):
-    """Global verdict thresholds; a goal may override tolerance and at_risk_margin."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    stale_days: int = Field(default=75, ge=1)
-    growth_at_risk_margin: float = Field(default=1.0, ge=0, description="percentage points")
-    pace_at_risk_margin: float = Field(default=0.10, ge=0, lt=1, description="fraction of target")
 
 
 class FeedConfig(BaseModel):
@@ -297,7 +288,7 @@ def _suggestion(loc: Location) -> str:
     """'; did you mean ...?' for a misspelt key, from the fields of the model it belongs to."""
     import difflib
 
-    from tracker.channels.base import ChannelConfig
+    from tracker.config.channels import ChannelConfig
 
     models: dict[str, type[BaseModel]] = {
         "channels": ChannelConfig,

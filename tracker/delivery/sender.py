@@ -15,15 +15,16 @@ from typing import Any
 import requests
 
 from tracker.channels import make_channel
-from tracker.channels.base import Channel, ChannelConfig, Part, TransportError
+from tracker.channels.base import Channel, Part, TransportError
+from tracker.config.channels import ChannelConfig
 from tracker.config.project import Project
+from tracker.config.settings import DigestConfig
 from tracker.digest.compose import build_digest, select_goals, snapshot
 from tracker.digest.document import DigestDocument
-from tracker.evaluate.progress import evaluate_all
 from tracker.domain.goals import Goal
-from tracker.store.ledger import FAILED, PENDING, SENT, Delivery, Ledger
-from tracker.config.settings import DigestConfig
+from tracker.evaluate.progress import evaluate_all
 from tracker.store.database import Store
+from tracker.store.ledger import FAILED, PENDING, SENT, Delivery, Ledger
 
 log = logging.getLogger("tracker.delivery.sender")
 
@@ -184,7 +185,11 @@ class Deliverer:
             if not self.ledger.take(delivery):
                 continue  # another process is sending it
             try:
-                channel.send(delivery.as_part(), delivery.key, deadline_seconds=self.retry_budget)
+                channel.send(
+                    Part.from_json(delivery.payload),
+                    delivery.key,
+                    deadline_seconds=self.retry_budget,
+                )
             except TransportError as exc:
                 if exc.permanent:
                     self._finish(delivery, FAILED, str(exc), outcome)

@@ -15,12 +15,14 @@ from typing import Any
 
 import jinja2
 
+from tracker.config.settings import DigestConfig, Select
+from tracker.config.templates import TEMPLATE_SUFFIX, jinja_environment
 from tracker.digest.document import DigestDocument, Section
 from tracker.domain.goals import Goal, Measure
-from tracker.present.humanize import estimate, localized_amount, number, points, signed, target_text
+from tracker.domain.numbers import number
 from tracker.domain.periods import Language, Period
 from tracker.errors import Problem
-from tracker.config.settings import DigestConfig, Select
+from tracker.present.humanize import estimate, localized_amount, points, signed, target_text
 
 STATUSES = ("achieved", "on_track", "at_risk", "off_track", "missed", "no_data")
 MARKS = {
@@ -50,7 +52,6 @@ LABELS = {
     },
 }
 BAR_WIDTH = 10
-TEMPLATE_SUFFIX = ".md.j2"
 
 
 class TemplateProblem(Exception):
@@ -248,19 +249,8 @@ def changes_since(
 
 
 def template_environment(templates_dir: Path | None) -> jinja2.Environment:
-    """Templates from config/templates/ first, then the package's own."""
-    loaders: list[jinja2.BaseLoader] = []
-    if templates_dir is not None and templates_dir.is_dir():
-        loaders.append(jinja2.FileSystemLoader(str(templates_dir)))
-    loaders.append(jinja2.PackageLoader("tracker", "templates"))
-    env = jinja2.Environment(
-        loader=jinja2.ChoiceLoader(loaders),
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        autoescape=False,  # Markdown for chat services, not HTML
-    )
+    """Digest and alert templates, with the status vocabulary and the ``num`` filter."""
+    env = jinja_environment(templates_dir)
     env.globals["labels"] = LABELS
     env.globals["MARKS"] = MARKS
     env.filters["num"] = number

@@ -14,10 +14,10 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from tracker.ingest.figures import FigureRecord
+from tracker.domain.evaluation import EvaluationSettings
+from tracker.domain.figures import FigureRecord
 from tracker.domain.goals import Comparator, Goal, Measure
 from tracker.domain.periods import Period
-from tracker.config.settings import EvaluationSettings
 from tracker.domain.units import UnitError, parse_unit
 
 

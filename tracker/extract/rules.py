@@ -7,8 +7,8 @@ returns :class:`Candidate` goals with the verbatim quote each came from; ``to_go
 
 How a sentence is read:
 
-* The article is cleaned (:func:`tracker.domain.text.clean`), split into lines, sentences (。；;！？) and
-  clauses (，,：:); a clause is split into list items on 、.
+* The article is cleaned (:func:`tracker.domain.text.clean`), split into lines, sentences
+  (。；;！？) and clauses (，,：:); a clause is split into list items on 、.
 * Figures are found by pattern: ``增长7%``, ``不少于80个``, ``超300亿元``, ``1-2个``, ``6%左右``,
   ``两位数增长``, ``“零”突破``, ``超千亿``, ``50强``, ``3月底前动工``.
 * A figure that qualifies a noun (``10亿元以上项目``, ``投资200亿元的…``, ``百亿级``) is not

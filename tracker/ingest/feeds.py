@@ -21,17 +21,17 @@ import requests
 from requests.structures import CaseInsensitiveDict
 
 from tracker import __version__
-from tracker.channels.base import mask_url
+from tracker.config.settings import FeedConfig
+from tracker.domain.figures import WriteSummary
 from tracker.ingest.figures import (
     FileProblem,
     RowProblem,
-    WriteSummary,
     goal_index,
     local_today,
     read_rows,
     validate_rows,
 )
-from tracker.config.settings import FeedConfig
+from tracker.secrets import mask_url
 
 if TYPE_CHECKING:
     from tracker.config.project import Project

@@ -25,12 +25,13 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from tracker.config.located_yaml import LocatedYaml, load_yaml
+from tracker.domain.figures import NewFigure, WriteSummary, same_value
 from tracker.domain.goals import Goal, Measure
 from tracker.domain.periods import Period, PeriodError
-from tracker.errors import InputError, display_path
 from tracker.domain.text import decode_text
 from tracker.domain.units import COUNTED, Unit, UnitError, parse_unit
-from tracker.config.located_yaml import LocatedYaml, load_yaml
+from tracker.errors import InputError, display_path
 
 if TYPE_CHECKING:
     from tracker.config.project import Project
@@ -81,74 +82,6 @@ class RowProblem:
         return f"{where}: {what}"
 
 
-@dataclass(frozen=True, slots=True)
-class NewFigure:
-    """A validated figure not yet stored; ``value`` is as written, in ``unit``."""
-
-    goal: str
-    period: Period
-    value: float
-    unit: str | None  # None for milestones (1.0 done, 0.0 not done)
-    source: str | None = None
-    published: date | None = None
-    note: str | None = None
-    line: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class FigureRecord:
-    """A stored figure revision. ``visible_from`` is the day it counts from in evaluations."""
-
-    id: int
-    goal: str
-    period: Period
-    value: float
-    unit: str | None
-    source: str | None
-    published: date | None
-    note: str | None
-    recorded_at: datetime
-    visible_from: date
-    origin: str | None = None
-    # False for a superseded revision (figure history only); a view, not part of identity.
-    current: bool = field(default=True, compare=False)
-
-    def value_in(self, unit: Unit) -> float:
-        """The value expressed in ``unit``; raises UnitError when incompatible."""
-        if self.unit is None:
-            return self.value
-        return parse_unit(self.unit).convert(self.value, unit)
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "goal": self.goal,
-            "period": self.period.text,
-            "value": self.value,
-            "unit": self.unit,
-            "source": self.source,
-            "published": self.published.isoformat() if self.published else None,
-            "note": self.note,
-            "recorded_at": self.recorded_at.isoformat(),
-            "origin": self.origin,
-            "current": self.current,
-        }
-
-
-@dataclass
-class WriteSummary:
-    """What writing a batch did: new periods, revisions, identical re-imports, metadata edits."""
-
-    added: int = 0
-    revised: int = 0
-    unchanged: int = 0
-    updated: int = 0
-
-    @property
-    def changed(self) -> int:
-        return self.added + self.revised + self.updated
-
-
 @dataclass
 class ImportResult:
     """The outcome of importing one file, feed body or command-line figure."""
@@ -177,13 +110,6 @@ class ImportResult:
         if self.problems:
             text += f"; {len(self.problems)} invalid row(s) skipped"
         return text
-
-
-def same_value(value_a: float, unit_a: str | None, value_b: float, unit_b: str | None) -> bool:
-    """Equal numbers once both are in base units (180 亿元 == 1800000 万元)."""
-    base_a = parse_unit(unit_a).to_base(value_a) if unit_a else value_a
-    base_b = parse_unit(unit_b).to_base(value_b) if unit_b else value_b
-    return math.isclose(base_a, base_b, rel_tol=1e-9, abs_tol=1e-12)
 
 
 # ---- reading -------------------------------------------------------------------------------

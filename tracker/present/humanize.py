@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from tracker.domain.goals import Comparator, Goal, Measure
+from tracker.domain.numbers import number
 from tracker.domain.units import COUNTED, Unit, UnitError, parse_unit
 
 _SYMBOLS = {
@@ -18,14 +19,6 @@ _WORDS_EN = {
     Comparator.at_most: "at most ",
     Comparator.about: "about ",
 }
-
-
-def number(value: float, digits: int = 2) -> str:
-    """``7.0`` -> ``7``, ``6.55`` -> ``6.55``, ``11729.0`` -> ``11729``."""
-    text = f"{value:,.{digits}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text.replace(",", "") if abs(value) < 10000 else text
 
 
 def amount(value: float, unit: str | None) -> str:

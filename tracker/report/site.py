@@ -21,13 +21,14 @@ import jinja2
 from markupsafe import Markup
 
 from tracker import __version__
+from tracker.config.templates import jinja_environment
 from tracker.digest.compose import LABELS, STATUSES, GoalView, goal_view
-from tracker.evaluate.progress import STATUS_RANK, Progress, Status, current_points, evaluate_all
-from tracker.ingest.figures import FigureRecord
+from tracker.domain.evaluation import EvaluationSettings
+from tracker.domain.figures import FigureRecord
 from tracker.domain.goals import Goal, Measure
 from tracker.domain.periods import Language, Period
+from tracker.evaluate.progress import STATUS_RANK, Progress, Status, current_points, evaluate_all
 from tracker.report.svg import FONT_FAMILY, STATUS_COLORS, ChartPoint, GoalChart, goal_chart
-from tracker.config.settings import EvaluationSettings
 
 INDEX = "index.html"
 ENTITY_PAGE = "entity-{number}.html"
@@ -267,14 +268,7 @@ def build_report(
 
 
 def template_environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("tracker", "templates/report"),
-        undefined=jinja2.StrictUndefined,
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    env = jinja_environment(None, package_folder="templates/report", html=True)
     env.globals.update(
         labels=LABELS,
         status_colors=STATUS_COLORS,

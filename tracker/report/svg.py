@@ -19,11 +19,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from html import escape
 
-from tracker.evaluate.progress import Progress
 from tracker.domain.goals import Comparator, Goal, Measure
-from tracker.present.humanize import localized_amount, number, signed, target_text
+from tracker.domain.numbers import number
 from tracker.domain.periods import Language, Period
 from tracker.domain.units import UnitError, parse_unit
+from tracker.evaluate.progress import Progress
+from tracker.present.humanize import localized_amount, signed, target_text
 
 FONT_FAMILY = (
     "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', "

@@ -20,18 +20,18 @@ import requests
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
-from tracker.channels.base import mask_url
 from tracker.config.project import Project, load_project
+from tracker.config.settings import DigestConfig, parse_duration
 from tracker.delivery.sender import Deliverer, Outcome, evaluate_goals
 from tracker.digest.compose import build_alert, select_goals
+from tracker.domain.goals import Goal
+from tracker.errors import InputError
 from tracker.ingest.feeds import fetch_feed
 from tracker.ingest.figures import ImportResult, import_folder
-from tracker.domain.goals import Goal
-from tracker.store.ledger import Ledger
-from tracker.errors import InputError
+from tracker.secrets import mask_url
 from tracker.service.slots import DigestSchedule, SlotTrigger
-from tracker.config.settings import DigestConfig, parse_duration
 from tracker.store.database import Store
+from tracker.store.ledger import Ledger
 
 log = logging.getLogger("tracker.run")
 

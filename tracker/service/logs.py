@@ -9,7 +9,7 @@ import sys
 from datetime import UTC, datetime
 from typing import Any
 
-from tracker.channels.base import mask_url
+from tracker.secrets import mask_url
 
 _URL = re.compile(r"https?://[^\s'\"<>]+")
 _STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}

@@ -45,7 +45,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import ConnectionPoolEntry
 
-from tracker.ingest.figures import FigureRecord, NewFigure, WriteSummary, same_value
+from tracker.domain.figures import FigureRecord, NewFigure, WriteSummary, same_value
 from tracker.domain.periods import Period
 
 if TYPE_CHECKING:

@@ -15,12 +15,11 @@ import socket
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import and_, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
-from tracker.channels.base import Part
 from tracker.store.database import Store, alert_state, alerts, deliveries, slots
 
 PENDING, SENDING, SENT, FAILED = "pending", "sending", "sent", "failed"
@@ -37,6 +36,18 @@ def slot_text(moment: datetime) -> str:
     if moment.tzinfo is None:
         raise ValueError("slot times must be timezone-aware")
     return moment.astimezone(UTC).replace(microsecond=0).isoformat()
+
+
+class StoredPart(Protocol):
+    """What the ledger keeps of a rendered part (a ``tracker.channels.Part``)."""
+
+    @property
+    def number(self) -> int: ...
+    @property
+    def total(self) -> int: ...
+    @property
+    def kind(self) -> str: ...
+    def to_json(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -61,9 +72,6 @@ class Delivery:
     def key(self) -> str:
         """Stable across retries and processes: used as the Standard Webhooks ``webhook-id``."""
         return f"{self.digest}/{self.slot}/{self.channel}/{self.part}"
-
-    def as_part(self) -> Part:
-        return Part.from_json(self.payload)
 
 
 class Ledger:
@@ -115,7 +123,7 @@ class Ledger:
         self,
         digest: str,
         slot: datetime,
-        parts: Mapping[str, Sequence[Part]],
+        parts: Mapping[str, Sequence[StoredPart]],
         snapshot: Mapping[str, Any],
     ) -> None:
         """Write every part as pending and the slot as rendered, in one transaction."""
