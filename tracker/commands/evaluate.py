@@ -22,17 +22,9 @@ from tracker.commands.common import (
 from tracker.commands.figures import open_store
 from tracker.domain.goals import Measure
 from tracker.domain.periods import Language
-from tracker.evaluate.progress import Progress, Status, evaluate_all, summarize
+from tracker.evaluate.progress import Progress, evaluate_all, summarize
 from tracker.present.humanize import chinese_amount, estimate, points, signed, target_text
-
-STATUS_STYLE: dict[Status, str] = {
-    Status.achieved: "bold green",
-    Status.on_track: "green",
-    Status.at_risk: "yellow",
-    Status.off_track: "red",
-    Status.missed: "bold red",
-    Status.no_data: "dim",
-}
+from tracker.present.statuses import TERMINAL_STYLES
 
 
 @click.command()
@@ -151,7 +143,7 @@ def gap_text(item: Progress) -> str:
 
 
 def status_text(item: Progress) -> Text:
-    text = Text(item.status.value, style=STATUS_STYLE[item.status])
+    text = Text(item.status.value, style=TERMINAL_STYLES[item.status])
     if item.stale:
         text.append(" (stale)", style="dim yellow")
     return text

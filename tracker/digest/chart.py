@@ -18,10 +18,9 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
-from tracker.digest.compose import LABELS, STATUSES
 from tracker.domain.goals import Goal
-from tracker.report.site import SEVERITY
-from tracker.report.svg import STATUS_COLORS
+from tracker.domain.status import severity
+from tracker.present.statuses import COLORS, LABELS, STATUSES
 
 MAX_BYTES = 2 * 1024 * 1024
 WIDTH_PX = 1000
@@ -125,7 +124,7 @@ def _png(figure: Any, dpi: int) -> bytes:
 
 
 def _rank(result: Mapping[str, Any]) -> int:
-    return SEVERITY.get(str(result["status"]), len(SEVERITY))
+    return severity(str(result["status"]))
 
 
 def _status_label(status: str, lang: str, chinese: bool) -> str:
@@ -157,7 +156,7 @@ def _legend(axes: Any, statuses: Sequence[str], lang: str, chinese: bool) -> Non
 
     handles = [
         Patch(
-            color=STATUS_COLORS[status],
+            color=COLORS[status],
             label=f"{_status_label(status, lang, chinese)} {n}",
         )
         for status, n in statuses_with_counts(statuses)
@@ -189,7 +188,7 @@ def _per_goal(rows: Sequence[tuple[Goal, Mapping[str, Any]]], lang: str, chinese
         fraction = result.get("progress")
         labels.append(_goal_label(goal, several, chinese))
         widths.append(0.0 if fraction is None else max(0.0, min(float(fraction), BAR_CAP)) * 100)
-        colours.append(STATUS_COLORS.get(status, STATUS_COLORS["no_data"]))
+        colours.append(COLORS.get(status, COLORS["no_data"]))
         shown = "—" if fraction is None else f"{round(float(fraction) * 100):d}%"
         notes.append(f"{shown}  {_status_label(status, lang, chinese)}")
     positions = list(range(len(ordered)))
@@ -225,9 +224,7 @@ def _per_entity(rows: Sequence[tuple[Goal, Mapping[str, Any]]], lang: str, chine
         counts = [entities[name].count(status) for name in names]
         if not any(counts):
             continue
-        axes.barh(
-            positions, counts, left=left, color=STATUS_COLORS[status], height=0.62, label=status
-        )
+        axes.barh(positions, counts, left=left, color=COLORS[status], height=0.62, label=status)
         for y, (start, count) in enumerate(zip(left, counts, strict=True)):
             if count:
                 axes.text(start + count / 2, y, str(count), ha="center", va="center",

@@ -23,34 +23,8 @@ from tracker.domain.numbers import number
 from tracker.domain.periods import Language, Period
 from tracker.errors import Problem
 from tracker.present.humanize import estimate, localized_amount, points, signed, target_text
+from tracker.present.statuses import LABELS, MARKS, STATUSES
 
-STATUSES = ("achieved", "on_track", "at_risk", "off_track", "missed", "no_data")
-MARKS = {
-    "achieved": "✅",
-    "on_track": "🟢",
-    "at_risk": "🟡",
-    "off_track": "🔴",
-    "missed": "❌",
-    "no_data": "⚪",
-}
-LABELS = {
-    "zh": {
-        "achieved": "已完成",
-        "on_track": "进度正常",
-        "at_risk": "有风险",
-        "off_track": "滞后",
-        "missed": "未完成",
-        "no_data": "暂无数据",
-    },
-    "en": {
-        "achieved": "achieved",
-        "on_track": "on track",
-        "at_risk": "at risk",
-        "off_track": "off track",
-        "missed": "missed",
-        "no_data": "no data",
-    },
-}
 BAR_WIDTH = 10
 
 

@@ -11,33 +11,14 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from enum import StrEnum
 from typing import Any
 
 from tracker.domain.evaluation import EvaluationSettings
 from tracker.domain.figures import FigureRecord
 from tracker.domain.goals import Comparator, Goal, Measure
 from tracker.domain.periods import Period
+from tracker.domain.status import Status
 from tracker.domain.units import UnitError, parse_unit
-
-
-class Status(StrEnum):
-    achieved = "achieved"
-    on_track = "on_track"
-    at_risk = "at_risk"
-    off_track = "off_track"
-    missed = "missed"
-    no_data = "no_data"
-
-
-# Worst to best; no_data is not on the scale.
-STATUS_RANK: dict[Status, int] = {
-    Status.missed: 0,
-    Status.off_track: 1,
-    Status.at_risk: 2,
-    Status.on_track: 3,
-    Status.achieved: 4,
-}
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,22 +22,21 @@ from markupsafe import Markup
 
 from tracker import __version__
 from tracker.config.templates import jinja_environment
-from tracker.digest.compose import LABELS, STATUSES, GoalView, goal_view
+from tracker.digest.compose import GoalView, goal_view
 from tracker.domain.evaluation import EvaluationSettings
 from tracker.domain.figures import FigureRecord
 from tracker.domain.goals import Goal, Measure
 from tracker.domain.periods import Language, Period
-from tracker.evaluate.progress import STATUS_RANK, Progress, Status, current_points, evaluate_all
-from tracker.report.svg import FONT_FAMILY, STATUS_COLORS, ChartPoint, GoalChart, goal_chart
+from tracker.domain.status import severity
+from tracker.evaluate.progress import Progress, current_points, evaluate_all
+from tracker.present.statuses import COLORS, LABELS, STATUSES
+from tracker.report.svg import FONT_FAMILY, ChartPoint, GoalChart, goal_chart
 
 INDEX = "index.html"
 ENTITY_PAGE = "entity-{number}.html"
 _ENTITY_PAGE = re.compile(r"^entity-\d+\.html$")
 
 # Worst first: the overview table's default order. no_data is not on the scale: last.
-SEVERITY: dict[str, int] = {s.value: rank for s, rank in STATUS_RANK.items()} | {
-    Status.no_data.value: len(STATUS_RANK)
-}
 
 TEXT: dict[str, dict[str, str]] = {
     "zh": {
@@ -245,7 +244,7 @@ def build_report(
                 view=goal_view(goal, progress.as_json(), language),
                 chart=goal_chart(progress, points, language),
                 page=pages[goal.entity],
-                severity=SEVERITY[progress.status.value],
+                severity=severity(progress.status),
                 fraction=progress.progress,
             )
         )
@@ -271,7 +270,7 @@ def template_environment() -> jinja2.Environment:
     env = jinja_environment(None, package_folder="templates/report", html=True)
     env.globals.update(
         labels=LABELS,
-        status_colors=STATUS_COLORS,
+        status_colors=COLORS,
         font_family=FONT_FAMILY,
         version=__version__,
     )

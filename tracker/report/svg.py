@@ -22,9 +22,11 @@ from html import escape
 from tracker.domain.goals import Comparator, Goal, Measure
 from tracker.domain.numbers import number
 from tracker.domain.periods import Language, Period
+from tracker.domain.status import Status
 from tracker.domain.units import UnitError, parse_unit
 from tracker.evaluate.progress import Progress
 from tracker.present.humanize import localized_amount, signed, target_text
+from tracker.present.statuses import COLORS
 
 FONT_FAMILY = (
     "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', "
@@ -33,15 +35,6 @@ FONT_FAMILY = (
 WIDTH, HEIGHT, MILESTONE_HEIGHT = 640, 300, 150
 LEFT, RIGHT, TOP, BOTTOM = 64, 24, 52, 34
 
-# Colours, also used by the report's CSS (status chips) and the PNG summary chart.
-STATUS_COLORS: dict[str, str] = {
-    "achieved": "#1a7f37",
-    "on_track": "#2da44e",
-    "at_risk": "#bf8700",
-    "off_track": "#cf222e",
-    "missed": "#82071e",
-    "no_data": "#8c959f",
-}
 ACTUAL, PACE, TARGET, STRETCH, PROJECTION, AS_OF, GRID = (
     "#0969da",
     "#6e7781",
@@ -727,7 +720,7 @@ def _milestone_chart(
         fill=TARGET,
     )
     canvas.add(_el("g", deadline, class_="line-target"))
-    done_colour = STATUS_COLORS["achieved"]
+    done_colour = COLORS[Status.achieved]
     for point in points:
         done = point.value >= 0.5
         tip = _el("title", escape(f"{point.label} {goal_value(goal, point.value, language)}"))
