@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,3 +40,25 @@ def display_path(path: Path) -> str:
     except ValueError:  # another drive on Windows
         return str(path)
     return relative if len(relative) <= len(str(path)) else str(path)
+
+
+def close_matches(word: str, known: Iterable[str], *, limit: int = 1) -> list[str]:
+    """The known names closest to ``word``: typos first, else names that contain it (``gdp``)."""
+    import difflib
+
+    candidates = list(dict.fromkeys(known))
+    scored = sorted(
+        (-difflib.SequenceMatcher(None, word, name).ratio(), name) for name in candidates
+    )
+    best = -scored[0][0] if scored else 0.0
+    close = [name for ratio, name in scored[:limit] if -ratio >= max(0.6, best - 0.1)]
+    if not close and len(word.strip()) >= 2:
+        needle = word.strip().lower()
+        close = [name for _, name in scored if needle in name.lower()][:limit]
+    return close
+
+
+def did_you_mean(word: str, known: Iterable[str], *, limit: int = 1) -> str:
+    """``"; did you mean 'x'?"`` (or ``'x', 'y'``) for a misspelt name, or ``""``."""
+    close = close_matches(word, known, limit=limit)
+    return f"; did you mean {', '.join(map(repr, close))}?" if close else ""

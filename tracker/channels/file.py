@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import base64
-import os
 import re
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from tracker.channels.base import Channel, Part, markdown_text
 from tracker.digest.document import DigestDocument, Section
+from tracker.files import write_atomically
 
 _UNSAFE = re.compile(r"[^\w.\-]+")
 
@@ -74,28 +73,3 @@ class FileChannel(Channel):
             raise self.error(
                 f"cannot write {filename}: {exc.strerror or exc}", permanent=permanent
             ) from None
-
-
-def _read_umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
-
-
-# Read once at import: os.umask can only be read by setting it, which is not thread-safe later.
-_UMASK = _read_umask()
-
-
-def write_atomically(target: Path, data: bytes) -> None:
-    """Write to a temporary file in the same folder, then rename: readers never see half."""
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; outbox files are for reading
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -37,7 +37,7 @@ def _digest_config(project: Project, name: str) -> DigestConfig:
 
 
 def _today(project: Project) -> date:
-    return datetime.now(project.settings.zone).date()
+    return project.settings.today()
 
 
 @click.group()
@@ -128,7 +128,7 @@ def send(name: str, as_of: date | None, config_dir: Path) -> None:
     """
     project = open_project(config_dir, delivery=True)
     config = _digest_config(project, name)
-    now = datetime.now(project.settings.zone).replace(microsecond=0)  # slots are whole seconds
+    now = project.settings.now().replace(microsecond=0)  # slots are whole seconds
     with Store.open(project) as store:
         try:
             outcome = Deliverer(project, store).deliver_slot(config, now, as_of or now.date())
@@ -159,7 +159,7 @@ def status(config_dir: Path, slots: int, as_json: bool) -> None:
         tracker status --json
     """
     project = open_project(config_dir, delivery=True)
-    now = datetime.now(project.settings.zone)
+    now = project.settings.now()
     with Store.open(project) as store:
         recent = Ledger(store).recent(slots)
     digests: list[dict[str, Any]] = []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from itertools import groupby
 from pathlib import Path
 
@@ -51,7 +51,7 @@ def evaluate(config_dir: Path, as_of: date | None, entity: str | None, as_json: 
         tracker evaluate --as-of 2025-10-31 --entity 香洲 --json
     """
     project = open_project(config_dir)
-    day = as_of or datetime.now(project.settings.zone).date()
+    day = as_of or project.settings.today()
     goals = project.select(entity)
     if entity is not None and not goals:
         fail([f"no goal's entity contains {entity!r}; `tracker goals` lists them"])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Literal
 
@@ -60,7 +60,7 @@ def report(
     from tracker.report import build_report, render_report, write_report
 
     project = open_project(config_dir)
-    day = as_of or datetime.now(project.settings.zone).date()
+    day = as_of or project.settings.today()
     goals = project.select(entity)
     if not goals:
         if entity is None:

@@ -6,7 +6,6 @@ root), so a copy of ``config/`` and ``seeds/`` side by side works anywhere.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from collections.abc import Iterable
@@ -24,7 +23,7 @@ from tracker.domain.goals import Goal
 from tracker.domain.numbers import number
 from tracker.domain.text import decode_text, normalize
 from tracker.domain.units import UnitError, parse_unit
-from tracker.errors import InputError, Problem, display_path
+from tracker.errors import InputError, Problem, did_you_mean, display_path
 
 DEFAULT_CONFIG = Path("config")
 GOALS_DIR = "goals"
@@ -259,9 +258,7 @@ def _line_for(
 
 
 def _unknown(key: object, allowed: set[str]) -> str:
-    close = difflib.get_close_matches(str(key), sorted(allowed), n=1)
-    hint = f"; did you mean {close[0]!r}?" if close else ""
-    return f"unknown field{hint}" if allowed else "unknown field"
+    return f"unknown field{did_you_mean(str(key), sorted(allowed))}" if allowed else "unknown field"
 
 
 @lru_cache(maxsize=64)

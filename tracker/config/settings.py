@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from tracker.config.channels import ChannelConfig
 from tracker.config.located_yaml import LocatedYaml, Location, load_yaml
 from tracker.domain.evaluation import EvaluationSettings
-from tracker.errors import InputError, Problem
+from tracker.errors import InputError, Problem, did_you_mean
 
 SETTINGS_FILE = "tracker.yaml"
 _ENV_VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -194,6 +194,14 @@ class Settings(BaseModel):
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
 
+    def now(self) -> datetime:
+        """The current moment in the project's time zone."""
+        return datetime.now(self.zone)
+
+    def today(self) -> date:
+        """Today's date in the project's time zone (not the machine's)."""
+        return self.now().date()
+
     def digest(self, name: str) -> DigestConfig | None:
         return next((d for d in self.digests if d.name == name), None)
 
@@ -286,8 +294,6 @@ def _overlaps(a: Location, b: Location) -> bool:
 
 def _suggestion(loc: Location) -> str:
     """'; did you mean ...?' for a misspelt key, from the fields of the model it belongs to."""
-    import difflib
-
     from tracker.config.channels import ChannelConfig
 
     models: dict[str, type[BaseModel]] = {
@@ -301,5 +307,4 @@ def _suggestion(loc: Location) -> str:
         model = Settings
     if model is None:
         return ""
-    close = difflib.get_close_matches(str(loc[-1]), list(model.model_fields), n=1)
-    return f"; did you mean {close[0]!r}?" if close else ""
+    return did_you_mean(str(loc[-1]), model.model_fields)

@@ -12,7 +12,6 @@ figure in 万元 for a goal in 亿元 is compared correctly even if the goal's u
 from __future__ import annotations
 
 import csv
-import difflib
 import hashlib
 import io
 import json
@@ -31,7 +30,7 @@ from tracker.domain.goals import Goal, Measure
 from tracker.domain.periods import Period, PeriodError
 from tracker.domain.text import decode_text
 from tracker.domain.units import COUNTED, Unit, UnitError, parse_unit
-from tracker.errors import InputError, display_path
+from tracker.errors import InputError, did_you_mean, display_path
 
 if TYPE_CHECKING:
     from tracker.config.project import Project
@@ -239,8 +238,7 @@ def _check_header(columns: list[str], origin: str, line: int) -> None:
 
 
 def _unknown_column(name: str) -> str:
-    close = difflib.get_close_matches(name, FIELDS, n=1)
-    hint = f"; did you mean {close[0]!r}?" if close else f"; known: {', '.join(FIELDS)}"
+    hint = did_you_mean(name, FIELDS) or f"; known: {', '.join(FIELDS)}"
     return f"unknown column {name!r}{hint}"
 
 
@@ -435,17 +433,8 @@ def unknown_goal_message(goal_id: str, goals: Mapping[str, Goal] | Iterable[str]
 
     Close means similar as a whole (a typo) or, failing that, containing ``x`` (``gdp``).
     """
-    scored = sorted(
-        (-difflib.SequenceMatcher(None, goal_id, known).ratio(), known) for known in goals
-    )
-    best = -scored[0][0] if scored else 0.0
-    close = [known for ratio, known in scored[:3] if -ratio >= max(0.6, best - 0.1)]
-    if not close and len(goal_id.strip()) >= 2:
-        needle = goal_id.strip().lower()
-        close = [known for _, known in scored if needle in known.lower()][:3]
-    if close:
-        return f"unknown goal {goal_id!r}; did you mean {', '.join(map(repr, close))}?"
-    return f"unknown goal {goal_id!r}; `tracker goals` lists the known ids"
+    hint = did_you_mean(goal_id, goals, limit=3) or "; `tracker goals` lists the known ids"
+    return f"unknown goal {goal_id!r}{hint}"
 
 
 def _text(value: Any) -> str | None:
@@ -600,7 +589,7 @@ def goal_index(project: Project) -> dict[str, Goal]:
 
 
 def local_today(project: Project) -> date:
-    return datetime.now(project.settings.zone).date()
+    return project.settings.today()
 
 
 def read_figures(

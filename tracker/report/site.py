@@ -292,7 +292,7 @@ def render_report(report: Report) -> dict[str, str]:
 def write_report(pages: Mapping[str, str], out: Path) -> list[Path]:
     """Write ``pages`` into ``out`` (created as needed); entity pages of an earlier report that
     this one does not have are removed so the folder never links to stale pages."""
-    from tracker.channels.file import write_atomically
+    from tracker.files import write_atomically
 
     out.mkdir(parents=True, exist_ok=True)
     written = []
