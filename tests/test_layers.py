@@ -70,9 +70,8 @@ def _imports(path: Path) -> list[tuple[int, str]]:
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
             found += [(node.lineno, a.name) for a in node.names if a.name.startswith("tracker")]
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            if node.module.startswith("tracker"):
-                found.append((node.lineno, node.module))
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("tracker"):
+            found.append((node.lineno, str(node.module)))
     return found
 
 
