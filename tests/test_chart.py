@@ -16,7 +16,7 @@ from tracker.delivery.sender import Deliverer
 from tracker.digest import chart
 from tracker.domain.figures import FigureRecord
 from tracker.domain.goals import Goal
-from tracker.evaluate.progress import evaluate_goal
+from tracker.evaluate import evaluate_goal
 from tracker.report import goal_chart
 from tracker.report.site import chart_points
 from tracker.report.svg import GoalChart

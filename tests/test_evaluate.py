@@ -11,7 +11,7 @@ import pytest
 from tracker.domain.evaluation import EvaluationSettings
 from tracker.domain.figures import FigureRecord
 from tracker.domain.goals import Goal
-from tracker.evaluate.progress import Status, evaluate_all, evaluate_goal
+from tracker.evaluate import Status, evaluate_all, evaluate_goal
 
 Goals = Callable[..., Goal]
 Figures = Callable[..., FigureRecord]
@@ -27,7 +27,7 @@ def status_of(goal: Goal, *figures: FigureRecord, as_of: date = OCT, **settings:
 
 def test_no_figures_is_no_data_with_nothing_else(make_goal: Goals) -> None:
     result = evaluate_goal(make_goal(), [], OCT)
-    assert (result.status, result.stale, result.latest, result.progress) == (
+    assert (result.status, result.stale, result.latest, result.fraction) == (
         Status.no_data,
         False,
         None,
@@ -146,7 +146,7 @@ def test_growth_after_the_deadline_without_the_full_year_stays_open(
 def test_growth_gap_and_progress(make_goal: Goals, make_figure: Figures) -> None:
     figure = make_figure("2025-09", 5.4, published=date(2025, 10, 20))
     result = evaluate_goal(make_goal(target="≥ 6%"), [figure], OCT)
-    assert result.gap == pytest.approx(-0.6) and result.progress == pytest.approx(0.9)
+    assert result.gap == pytest.approx(-0.6) and result.fraction == pytest.approx(0.9)
 
 
 def test_growth_margin_per_goal_overrides_the_setting(

@@ -10,7 +10,7 @@ import pytest
 from tracker.domain.evaluation import EvaluationSettings
 from tracker.domain.figures import FigureRecord
 from tracker.domain.goals import Goal
-from tracker.evaluate.progress import Progress, Status, evaluate_goal
+from tracker.evaluate import Progress, Status, evaluate_goal
 
 Goals = Callable[..., Goal]
 Figures = Callable[..., FigureRecord]
@@ -47,7 +47,7 @@ def test_a_total_ahead_of_pace_is_on_track(investment: Goal, make_figure: Figure
         190,
         5,
     )
-    assert result.progress == pytest.approx(95 / 180)
+    assert result.fraction == pytest.approx(95 / 180)
 
 
 @pytest.mark.parametrize(
@@ -127,7 +127,7 @@ def test_a_multi_year_total_is_paced_over_its_whole_span(
 
 def test_a_level_progresses_from_its_baseline(high_tech: Goal, make_figure: Figures) -> None:
     result = judge(high_tech, june(455, make_figure, "家"))
-    assert (result.status, result.progress, result.expected, result.projected) == (
+    assert (result.status, result.fraction, result.expected, result.projected) == (
         Status.on_track,
         0.55,
         450,
@@ -156,7 +156,7 @@ def test_without_a_baseline_the_first_figure_is_the_start(
     march = make_figure("2025-03", 430, unit="家", published=date(2025, 4, 20))
     september = make_figure("2025-09", 470, unit="家", published=date(2025, 10, 20))
     only_march = judge(goal, march)
-    assert (only_march.status, only_march.expected, only_march.progress) == (
+    assert (only_march.status, only_march.expected, only_march.fraction) == (
         Status.on_track,
         None,
         0.0,
@@ -195,7 +195,7 @@ def groundbreaking(make_goal: Goals) -> Goal:
 def test_a_milestone_done_is_achieved(groundbreaking: Goal, make_figure: Figures) -> None:
     done = make_figure("2025-05", 1.0, unit=None, published=date(2025, 5, 28))
     result = judge(groundbreaking, done, as_of=date(2025, 6, 1))
-    assert (result.status, result.progress) == (Status.achieved, 1.0)
+    assert (result.status, result.fraction) == (Status.achieved, 1.0)
 
 
 def test_a_milestone_not_yet_done_is_on_track(groundbreaking: Goal, make_figure: Figures) -> None:
@@ -220,9 +220,9 @@ def test_a_milestone_not_done_by_its_deadline_is_missed(
 def test_level_without_baseline_reached_by_its_first_figure_shows_full_progress(
     make_goal, make_figure
 ) -> None:
-    from tracker.evaluate.progress import evaluate_goal
+    from tracker.evaluate import evaluate_goal
 
     goal = make_goal(measure="level", target="> 550 家")
     result = evaluate_goal(goal, [make_figure("2025-06", 560, unit="家")], date(2025, 7, 31))
     assert result.status.value == "achieved"
-    assert result.progress is not None and result.progress > 1
+    assert result.fraction is not None and result.fraction > 1

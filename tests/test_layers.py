@@ -64,6 +64,14 @@ def _module_name(path: Path, package: Path = PACKAGE) -> str:
     return ".".join(parts)
 
 
+def _module_path(module: str) -> Path | None:
+    base = PACKAGE.parent.joinpath(*module.split("."))
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
 def _imports(path: Path) -> list[tuple[int, str]]:
     """Every ``tracker.*`` module imported by ``path`` (lazy imports included), with its line."""
     found: list[tuple[int, str]] = []
@@ -71,7 +79,11 @@ def _imports(path: Path) -> list[tuple[int, str]]:
         if isinstance(node, ast.Import):
             found += [(node.lineno, a.name) for a in node.names if a.name.startswith("tracker")]
         elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("tracker"):
-            found.append((node.lineno, str(node.module)))
+            # `from tracker.evaluate import measures` imports the submodule, not the package.
+            for alias in node.names:
+                sub = f"{node.module}.{alias.name}"
+                is_module = _module_path(sub) is not None
+                found.append((node.lineno, sub if is_module else str(node.module)))
     return found
 
 

@@ -27,7 +27,7 @@ from tracker.domain.evaluation import EvaluationSettings
 from tracker.domain.figures import NewFigure
 from tracker.domain.goals import Goal
 from tracker.domain.periods import Period
-from tracker.evaluate.progress import evaluate_all
+from tracker.evaluate import evaluate_all
 from tracker.store.database import Store
 
 AS_OF = date(2026, 3, 1)

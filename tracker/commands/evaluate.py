@@ -22,7 +22,7 @@ from tracker.commands.common import (
 from tracker.commands.figures import open_store
 from tracker.domain.goals import Measure
 from tracker.domain.periods import Language
-from tracker.evaluate.progress import Progress, evaluate_all, summarize
+from tracker.evaluate import Progress, evaluate_all, summarize
 from tracker.present.humanize import chinese_amount, estimate, points, signed, target_text
 from tracker.present.statuses import TERMINAL_STYLES
 
@@ -97,7 +97,7 @@ def render(results: list[Progress], as_of: date) -> None:
             cells: dict[str, str | Text] = {
                 "latest": latest_text(item),
                 "target": target_text(item.goal),
-                "progress": "—" if item.progress is None else f"{item.progress:.0%}",
+                "progress": "—" if item.fraction is None else f"{item.fraction:.0%}",
                 "projection": projection_text(item),
                 "gap": gap_text(item),
                 "status": status_text(item),

@@ -22,7 +22,7 @@ from tracker.config.settings import DigestConfig
 from tracker.digest.compose import build_digest, select_goals, snapshot
 from tracker.digest.document import DigestDocument
 from tracker.domain.goals import Goal
-from tracker.evaluate.progress import evaluate_all
+from tracker.evaluate import evaluate_all
 from tracker.store.database import Store
 from tracker.store.ledger import FAILED, PENDING, SENT, Delivery, Ledger
 

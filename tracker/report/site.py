@@ -28,7 +28,7 @@ from tracker.domain.figures import FigureRecord
 from tracker.domain.goals import Goal, Measure
 from tracker.domain.periods import Language, Period
 from tracker.domain.status import severity
-from tracker.evaluate.progress import Progress, current_points, evaluate_all
+from tracker.evaluate import Progress, current_points, evaluate_all
 from tracker.present.statuses import COLORS, LABELS, STATUSES
 from tracker.report.svg import FONT_FAMILY, ChartPoint, GoalChart, goal_chart
 
@@ -245,7 +245,7 @@ def build_report(
                 chart=goal_chart(progress, points, language),
                 page=pages[goal.entity],
                 severity=severity(progress.status),
-                fraction=progress.progress,
+                fraction=progress.fraction,
             )
         )
     entity_rank = {name: index for index, name in enumerate(pages)}

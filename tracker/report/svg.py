@@ -24,7 +24,7 @@ from tracker.domain.numbers import number
 from tracker.domain.periods import Language, Period
 from tracker.domain.status import Status
 from tracker.domain.units import UnitError, parse_unit
-from tracker.evaluate.progress import Progress
+from tracker.evaluate import Progress
 from tracker.present.humanize import localized_amount, signed, target_text
 from tracker.present.statuses import COLORS
 
