@@ -6,7 +6,6 @@ import struct
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from datetime import date
-from typing import Any
 
 import pytest
 
@@ -16,7 +15,7 @@ from tracker.delivery.sender import Deliverer
 from tracker.digest import chart
 from tracker.domain.figures import FigureRecord
 from tracker.domain.goals import Goal
-from tracker.evaluate import evaluate_goal
+from tracker.evaluate import Progress, evaluate_goal
 from tracker.report import goal_chart
 from tracker.report.site import chart_points
 from tracker.report.svg import GoalChart
@@ -122,14 +121,14 @@ def png_size(data: bytes) -> tuple[int, int]:
     return width, height
 
 
-def results_for(goals: list[Goal], figures: list[FigureRecord]) -> list[dict[str, Any]]:
-    return [evaluate_goal(g, figures, AS_OF).as_json() for g in goals]
+def results_for(goals: list[Goal], figures: list[FigureRecord]) -> list[Progress]:
+    return [evaluate_goal(g, figures, AS_OF) for g in goals]
 
 
 def test_summary_png_is_a_small_valid_png(
     investment: Goal, investment_figures: list[FigureRecord]
 ) -> None:
-    data = chart.summary_png([investment], results_for([investment], investment_figures), "zh")
+    data = chart.summary_png(results_for([investment], investment_figures), "zh")
     width, height = png_size(data)
     assert len(data) < chart.MAX_BYTES and width <= 1200 and 100 <= height <= 2000
 
@@ -138,14 +137,12 @@ def test_summary_png_is_deterministic(
     investment: Goal, investment_figures: list[FigureRecord]
 ) -> None:
     results = results_for([investment], investment_figures)
-    assert chart.summary_png([investment], results, "en") == chart.summary_png(
-        [investment], results, "en"
-    )
+    assert chart.summary_png(results, "en") == chart.summary_png(results, "en")
 
 
 def test_many_goals_are_summarised_per_entity(make_goal: Callable[..., Goal]) -> None:
     goals = [make_goal(id=f"g-{n}", entity=f"区{n % 5}") for n in range(80)]
-    width, height = png_size(chart.summary_png(goals, results_for(goals, []), "zh"))
+    width, height = png_size(chart.summary_png(results_for(goals, []), "zh"))
     assert width <= 1200 and height < 600  # five entity bars, not eighty goal bars
 
 
@@ -154,7 +151,7 @@ def test_summary_png_without_a_cjk_font_uses_ids(
     monkeypatch: pytest.MonkeyPatch, investment: Goal, investment_figures: list[FigureRecord]
 ) -> None:
     monkeypatch.setattr(chart, "cjk_font", lambda: None)  # no "Glyph missing" warnings either
-    data = chart.summary_png([investment], results_for([investment], investment_figures), "zh")
+    data = chart.summary_png(results_for([investment], investment_figures), "zh")
     assert png_size(data)[0] <= 1200
 
 

@@ -28,11 +28,11 @@ LAYERS: tuple[str, ...] = (
     "present",
     "digest",
     "report",
+    "pipeline",
     "channels",
     "delivery",
     "service",
     "extract",
-    "pipeline",
     "commands",
     "cli",
 )

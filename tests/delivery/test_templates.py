@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from delivery_kit import AS_OF
 
-from tracker.digest.compose import TemplateProblem
+from tracker.digest.templates import TemplateProblem
 
 
 def compose_weekly(deliverer):

@@ -22,7 +22,7 @@ from tracker.commands.common import (
 from tracker.config.project import Project
 from tracker.config.settings import DigestConfig
 from tracker.delivery.sender import Deliverer
-from tracker.digest.compose import TemplateProblem
+from tracker.digest.templates import TemplateProblem
 from tracker.service.slots import DigestSchedule
 from tracker.store.database import Store
 from tracker.store.ledger import Ledger

@@ -19,10 +19,8 @@ from tracker.channels.base import Channel, Part, TransportError
 from tracker.config.channels import ChannelConfig
 from tracker.config.project import Project
 from tracker.config.settings import DigestConfig
-from tracker.digest.compose import build_digest, select_goals, snapshot
 from tracker.digest.document import DigestDocument
-from tracker.domain.goals import Goal
-from tracker.evaluate import evaluate_all
+from tracker.pipeline import compose_digest
 from tracker.store.database import Store
 from tracker.store.ledger import FAILED, PENDING, SENT, Delivery, Ledger
 
@@ -48,14 +46,6 @@ class Outcome:
         self.sent += other.sent
         self.pending += other.pending
         self.failed += other.failed
-
-
-def evaluate_goals(
-    project: Project, store: Store, goals: Sequence[Goal], as_of: date
-) -> list[dict[str, Any]]:
-    """The ``evaluate --json`` records of ``goals`` as of ``as_of``."""
-    figures = store.figures_as_of(as_of, [g.id for g in goals])
-    return [p.as_json() for p in evaluate_all(goals, figures, as_of, project.settings.evaluation)]
 
 
 class Deliverer:
@@ -99,20 +89,7 @@ class Deliverer:
         previous: Mapping[str, Mapping[str, Any]] | None = None,
     ) -> tuple[DigestDocument, dict[str, Any]]:
         """The digest document and the snapshot it shows."""
-        goals = select_goals(self.project.goals, digest.select)
-        results = evaluate_goals(self.project, self.store, goals, as_of)
-        document = build_digest(
-            digest,
-            goals,
-            results,
-            as_of=as_of,
-            previous=previous,
-            slot=slot,
-            templates_dir=self.project.config_dir / "templates",
-        )
-        if digest.chart and goals:
-            document = _with_chart(document, goals, results, digest.language)
-        return document, snapshot(results)
+        return compose_digest(self.project, self.store, digest, as_of, slot=slot, previous=previous)
 
     def render_parts(
         self, digest: DigestConfig, document: DigestDocument, only: str | None = None
@@ -249,23 +226,3 @@ class Deliverer:
                 error,
                 extra={"event": "failed", **fields},
             )
-
-
-def _with_chart(
-    document: DigestDocument,
-    goals: Sequence[Goal],
-    results: Sequence[Mapping[str, Any]],
-    language: str,
-) -> DigestDocument:
-    from dataclasses import replace
-
-    from tracker.digest.chart import summary_png
-
-    try:
-        image = summary_png(goals, results, language)
-    except Exception:  # a chart is a bonus: the digest goes without it rather than not at all
-        log.exception(
-            "chart for %s could not be drawn; sending the digest without it", document.digest
-        )
-        return document
-    return replace(document, image=image)

@@ -14,12 +14,14 @@ goal ids and English words instead of Chinese text, so no label turns into empty
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
 from tracker.domain.goals import Goal
 from tracker.domain.status import severity
+from tracker.evaluate import Progress
+from tracker.evaluate.result import rounded
 from tracker.present.statuses import COLORS, LABELS, STATUSES
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -95,16 +97,13 @@ def _pick(entries: Sequence[Any]) -> str | None:
     return None
 
 
-def summary_png(
-    goals: Sequence[Goal], results: Sequence[Mapping[str, Any]], language: str
-) -> bytes:
-    """A PNG summarising ``results`` (``Progress.as_json()`` records) of ``goals``."""
+def summary_png(results: Sequence[Progress], language: str) -> bytes:
+    """A PNG summarising the verdicts ``results``, in their order."""
     from matplotlib import rc_context
 
     lang = "en" if language == "en" else "zh"
     font = cjk_font()
-    by_id = {str(r["id"]): r for r in results}
-    rows = [(goal, by_id[goal.id]) for goal in goals if goal.id in by_id]
+    rows = list(results)
     families = [font, "DejaVu Sans"] if font else ["DejaVu Sans"]
     with rc_context({"font.family": families, "axes.unicode_minus": False}):
         if len(rows) <= PER_GOAL_LIMIT:
@@ -123,8 +122,8 @@ def _png(figure: Any, dpi: int) -> bytes:
     return buffer.getvalue()
 
 
-def _rank(result: Mapping[str, Any]) -> int:
-    return severity(str(result["status"]))
+def _rank(result: Progress) -> int:
+    return severity(result.status)
 
 
 def _status_label(status: str, lang: str, chinese: bool) -> str:
@@ -176,17 +175,17 @@ def statuses_with_counts(statuses: Sequence[str]) -> list[tuple[str, int]]:
     return [(s, statuses.count(s)) for s in STATUSES if s in statuses]
 
 
-def _per_goal(rows: Sequence[tuple[Goal, Mapping[str, Any]]], lang: str, chinese: bool) -> Any:
-    several = len({goal.entity for goal, _ in rows}) > 1
-    ranked = sorted(enumerate(rows), key=lambda item: (_rank(item[1][1]), item[0]))
+def _per_goal(rows: Sequence[Progress], lang: str, chinese: bool) -> Any:
+    several = len({p.goal.entity for p in rows}) > 1
+    ranked = sorted(enumerate(rows), key=lambda item: (_rank(item[1]), item[0]))
     ordered = [row for _, row in ranked]
     figure = _figure(130 + 30 * max(len(ordered), 1))
     axes = figure.add_subplot()
     labels, widths, colours, notes = [], [], [], []
-    for goal, result in ordered:
-        status = str(result["status"])
-        fraction = result.get("progress")
-        labels.append(_goal_label(goal, several, chinese))
+    for result in ordered:
+        status = result.status.value
+        fraction = rounded(result.fraction, 4)
+        labels.append(_goal_label(result.goal, several, chinese))
         widths.append(0.0 if fraction is None else max(0.0, min(float(fraction), BAR_CAP)) * 100)
         colours.append(COLORS.get(status, COLORS["no_data"]))
         shown = "—" if fraction is None else f"{round(float(fraction) * 100):d}%"
@@ -207,14 +206,14 @@ def _per_goal(rows: Sequence[tuple[Goal, Mapping[str, Any]]], lang: str, chinese
     axes.set_axisbelow(True)
     title, _, _ = _TITLES[lang if chinese else "en"]
     axes.set_title(title, loc="left", fontsize=13, fontweight="bold", pad=28)
-    _legend(axes, [str(r["status"]) for _, r in ordered], lang, chinese)
+    _legend(axes, [r.status.value for r in ordered], lang, chinese)
     return figure
 
 
-def _per_entity(rows: Sequence[tuple[Goal, Mapping[str, Any]]], lang: str, chinese: bool) -> Any:
+def _per_entity(rows: Sequence[Progress], lang: str, chinese: bool) -> Any:
     entities: dict[str, list[str]] = {}
-    for goal, result in rows:
-        entities.setdefault(goal.entity, []).append(str(result["status"]))
+    for result in rows:
+        entities.setdefault(result.goal.entity, []).append(result.status.value)
     names = list(entities)[:MAX_ENTITIES]
     figure = _figure(140 + 34 * len(names))
     axes = figure.add_subplot()

@@ -22,7 +22,7 @@ from markupsafe import Markup
 
 from tracker import __version__
 from tracker.config.templates import jinja_environment
-from tracker.digest.compose import GoalView, goal_view
+from tracker.digest.views import GoalView, goal_view
 from tracker.domain.evaluation import EvaluationSettings
 from tracker.domain.figures import FigureRecord
 from tracker.domain.goals import Goal, Measure
@@ -241,7 +241,7 @@ def build_report(
             GoalEntry(
                 goal=goal,
                 progress=progress,
-                view=goal_view(goal, progress.as_json(), language),
+                view=goal_view(progress, language),
                 chart=goal_chart(progress, points, language),
                 page=pages[goal.entity],
                 severity=severity(progress.status),

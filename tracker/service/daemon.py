@@ -22,12 +22,13 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from tracker.config.project import Project, load_project
 from tracker.config.settings import DigestConfig, parse_duration
-from tracker.delivery.sender import Deliverer, Outcome, evaluate_goals
-from tracker.digest.compose import build_alert, select_goals
-from tracker.domain.goals import Goal
+from tracker.delivery.sender import Deliverer, Outcome
+from tracker.digest.alerts import Moved, build_alert
+from tracker.digest.compose import select_goals
 from tracker.errors import InputError
 from tracker.ingest.feeds import fetch_feed
 from tracker.ingest.figures import ImportResult, import_folder
+from tracker.pipeline import evaluate_goals
 from tracker.secrets import mask_url
 from tracker.service.slots import DigestSchedule, SlotTrigger
 from tracker.store.database import Store
@@ -198,24 +199,24 @@ class Service:
                 return 0
             as_of = self.now().date()
             goals = list({g.id: g for _, selected in watched for g in selected}.values())
-            results = {r["id"]: r for r in evaluate_goals(self.project, self.store, goals, as_of)}
+            results = {p.id: p for p in evaluate_goals(self.project, self.store, goals, as_of)}
             ledger = Ledger(self.store)
             alerted = 0
             for digest, selected in watched:
                 seen = ledger.seen_statuses(digest.name)
-                now = {g.id: str(results[g.id]["status"]) for g in selected}
-                moved: list[tuple[Goal, dict[str, Any], str]] = []
+                now = {g.id: results[g.id].status.value for g in selected}
+                moved: list[Moved] = []
                 first_id: int | None = None
                 for goal in selected if seen else ():
                     before, status = seen.get(goal.id, "no_data"), now[goal.id]
                     if status == before or status not in digest.alert_on:
                         continue
-                    period = (results[goal.id].get("latest") or {}).get("period")
+                    period = results[goal.id].since or None
                     # The unique (digest, goal, status, period) row makes the alert once-only
                     # even when two processes notice the same move.
                     alert_id = ledger.record_alert(digest.name, goal.id, status, period)
                     if alert_id is not None:
-                        moved.append((goal, results[goal.id], before))
+                        moved.append(Moved(results[goal.id], before))
                         first_id = min(first_id or alert_id, alert_id)
                 ledger.save_statuses(
                     digest.name, {g: s for g, s in now.items() if seen.get(g) != s}
@@ -228,7 +229,7 @@ class Service:
     def _send_alert(
         self,
         digest: DigestConfig,
-        moved: list[tuple[Goal, dict[str, Any], str]],
+        moved: list[Moved],
         as_of: date,
         key: str,
     ) -> None:
@@ -240,7 +241,7 @@ class Service:
             slot=now,
             templates_dir=self.project.config_dir / "templates",
         )
-        statuses = ", ".join(sorted({r["status"] for _, r, _ in moved}))
+        statuses = ", ".join(sorted({m.progress.status.value for m in moved}))
         log.info(
             "alert: %s: %d goal(s) moved to %s",
             digest.name,
