@@ -10,7 +10,7 @@ from pytest_httpserver import HTTPServer
 from scheduler_kit import settings
 
 from tracker.channels.base import Channel
-from tracker.service.daemon import Service
+from tracker.service.daemon import Daemon
 
 
 @pytest.fixture(autouse=True)
@@ -36,10 +36,10 @@ def write_settings(project_dir: Path, httpserver: HTTPServer) -> Callable[..., P
 
 
 @pytest.fixture
-def service(write_settings: Callable[..., Path], project_dir: Path) -> Iterator[Service]:
+def service(write_settings: Callable[..., Path], project_dir: Path) -> Iterator[Daemon]:
     """An in-process service (not started: tests call run_once) with a short retry budget."""
     write_settings()
-    created = Service(project_dir / "config", retry_budget=2)
+    created = Daemon(project_dir / "config", retry_budget=2)
     yield created
     created.stop()
 

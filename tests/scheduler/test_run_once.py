@@ -7,7 +7,7 @@ from datetime import timedelta
 import time_machine
 from scheduler_kit import MONDAY_0905, SHANGHAI, slots_received
 
-from tracker.service.daemon import Service
+from tracker.service.daemon import Daemon
 
 
 def test_due_slot_is_sent_and_a_second_pass_sends_nothing(service, receiver):
@@ -80,7 +80,7 @@ def test_service_refuses_to_start_on_invalid_config(project_dir, write_settings)
 
     (project_dir / "config" / "tracker.yaml").write_text("timezone: Mars/Olympus\n")
     with pytest.raises(InputError, match="unknown time zone 'Mars/Olympus'"):
-        Service(project_dir / "config")
+        Daemon(project_dir / "config")
     assert SHANGHAI
 
 

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import IO, Any, NoReturn, TypeVar
 
 import click
 from rich.console import Console, ConsoleDimensions
@@ -63,11 +62,27 @@ def json_option(func: F) -> F:
     )
 
 
+class CommandError(click.ClickException):
+    """A command's refusal: one line per problem on stderr, exit status ``exit_code``.
+
+    Unlike click's own errors there is no ``Error:`` prefix: each line already says
+    ``PATH:LINE: field: message`` or what went wrong in the project's words.
+    """
+
+    def __init__(self, lines: Iterable[str], exit_code: int = 1) -> None:
+        self.lines = list(lines)
+        super().__init__("\n".join(self.lines))
+        # click declares exit_code as a class attribute; each refusal carries its own.
+        setattr(self, "exit_code", exit_code)  # noqa: B010
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        for line in self.lines:
+            click.echo(line, err=True, file=file)
+
+
 def fail(lines: Iterable[str], code: int = 1) -> NoReturn:
-    """Print one line per problem on stderr and exit non-zero."""
-    for line in lines:
-        click.echo(line, err=True)
-    sys.exit(code)
+    """Refuse: print one line per problem on stderr and exit ``code`` (see CommandError)."""
+    raise CommandError(lines, code)
 
 
 def open_project(

@@ -22,7 +22,8 @@ from tracker.commands.common import (
 from tracker.commands.figures import open_store
 from tracker.domain.goals import Measure
 from tracker.domain.periods import Language
-from tracker.evaluate import Progress, evaluate_all, summarize
+from tracker.evaluate import Progress, summarize
+from tracker.pipeline import evaluate_goals
 from tracker.present.humanize import chinese_amount, estimate, points, signed, target_text
 from tracker.present.statuses import TERMINAL_STYLES
 
@@ -56,9 +57,7 @@ def evaluate(config_dir: Path, as_of: date | None, entity: str | None, as_json: 
     if entity is not None and not goals:
         fail([f"no goal's entity contains {entity!r}; `tracker goals` lists them"])
     store = open_store(project)
-    wanted = [goal.id for goal in goals] if entity else None
-    figures = store.figures_as_of(day, wanted)
-    results = evaluate_all(goals, figures, day, project.settings.evaluation)
+    results = evaluate_goals(project, store, goals, day)
     if as_json:
         print_json({"as_of": day.isoformat(), "goals": [p.as_json() for p in results]})
         return

@@ -16,7 +16,7 @@ from tracker.config.project import Project
 from tracker.errors import InputError
 from tracker.service.logs import SecretFilter, setup_logging
 
-log = logging.getLogger("tracker.run")
+log = logging.getLogger("tracker.daemon")
 
 
 def _secrets(project: Project) -> set[str]:
@@ -45,7 +45,7 @@ def run(config_dir: Path, once: bool, log_json: bool, verbose: bool) -> None:
     \b
         tracker run --once --log-json
     """
-    from tracker.service.daemon import Service
+    from tracker.service.daemon import Daemon
 
     secret_filter: SecretFilter = setup_logging(
         json_lines=log_json, level=logging.DEBUG if verbose else logging.INFO
@@ -55,7 +55,7 @@ def run(config_dir: Path, once: bool, log_json: bool, verbose: bool) -> None:
         secret_filter.secrets |= _secrets(project)
 
     try:
-        service = Service(config_dir, on_reload=remember_secrets)
+        service = Daemon(config_dir, on_reload=remember_secrets)
     except InputError as exc:
         fail([*map(str, exc.problems), f"{len(exc.problems)} problem(s); nothing was started"])
     remember_secrets(service.project)

@@ -12,7 +12,7 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,18 +23,16 @@ from apscheduler.triggers.interval import IntervalTrigger
 from tracker.config.project import Project, load_project
 from tracker.config.settings import DigestConfig, parse_duration
 from tracker.delivery.sender import Deliverer, Outcome
-from tracker.digest.alerts import Moved, build_alert
-from tracker.digest.compose import select_goals
 from tracker.errors import InputError
 from tracker.ingest.feeds import fetch_feed
 from tracker.ingest.figures import ImportResult, import_folder
-from tracker.pipeline import evaluate_goals
 from tracker.secrets import mask_url
+from tracker.service.alerts import alert_on_moves
 from tracker.service.slots import DigestSchedule, SlotTrigger
+from tracker.service.watching import Watcher, config_fingerprint
 from tracker.store.database import Store
-from tracker.store.ledger import Ledger
 
-log = logging.getLogger("tracker.run")
+log = logging.getLogger("tracker.daemon")
 
 RETRY_EVERY_SECONDS = 60
 FOLDER_POLL_SECONDS = 30
@@ -50,7 +48,7 @@ class RunReport:
     alerts: int = 0
 
 
-class Service:
+class Daemon:
     """Owns the project, the store and the scheduler; each public method is one kind of work."""
 
     def __init__(
@@ -63,7 +61,7 @@ class Service:
         on_reload: Callable[[Project], None] | None = None,
     ) -> None:
         self.config_dir = config_dir
-        self._fingerprint = self._config_fingerprint()
+        self._fingerprint = config_fingerprint(config_dir)
         self.project = load_project(config_dir)  # InputError here: refuse to start
         self.store = Store.open(self.project)
         self.session = session or requests.Session()
@@ -183,87 +181,15 @@ class Service:
     # ---- alerts --------------------------------------------------------------------------
 
     def check_alerts(self) -> int:
-        """Alert on goals that moved into a digest's ``alert_on`` statuses since last looked.
-
-        What each digest last saw is kept in the store, so figures count however they came
-        (a dropped file, a feed, `tracker figures import` in another shell) and a restart
-        neither repeats nor misses an alert. The first look only takes note.
-        """
+        """Alert on goals that moved into a watched status since last looked (see alerts.py)."""
         with self._work:
-            watched = [
-                (d, select_goals(self.project.goals, d.select))
-                for d in self.project.settings.digests
-                if d.alert_on
-            ]
-            if not watched:
-                return 0
-            as_of = self.now().date()
-            goals = list({g.id: g for _, selected in watched for g in selected}.values())
-            results = {p.id: p for p in evaluate_goals(self.project, self.store, goals, as_of)}
-            ledger = Ledger(self.store)
-            alerted = 0
-            for digest, selected in watched:
-                seen = ledger.seen_statuses(digest.name)
-                now = {g.id: results[g.id].status.value for g in selected}
-                moved: list[Moved] = []
-                first_id: int | None = None
-                for goal in selected if seen else ():
-                    before, status = seen.get(goal.id, "no_data"), now[goal.id]
-                    if status == before or status not in digest.alert_on:
-                        continue
-                    period = results[goal.id].since or None
-                    # The unique (digest, goal, status, period) row makes the alert once-only
-                    # even when two processes notice the same move.
-                    alert_id = ledger.record_alert(digest.name, goal.id, status, period)
-                    if alert_id is not None:
-                        moved.append(Moved(results[goal.id], before))
-                        first_id = min(first_id or alert_id, alert_id)
-                ledger.save_statuses(
-                    digest.name, {g: s for g, s in now.items() if seen.get(g) != s}
-                )
-                if moved and first_id is not None:
-                    self._send_alert(digest, moved, as_of, f"{digest.name}!alert-{first_id}")
-                    alerted += len(moved)
-            return alerted
-
-    def _send_alert(
-        self,
-        digest: DigestConfig,
-        moved: list[Moved],
-        as_of: date,
-        key: str,
-    ) -> None:
-        now = self.now()
-        document = build_alert(
-            digest,
-            moved,
-            as_of=as_of,
-            slot=now,
-            templates_dir=self.project.config_dir / "templates",
-        )
-        statuses = ", ".join(sorted({m.progress.status.value for m in moved}))
-        log.info(
-            "alert: %s: %d goal(s) moved to %s",
-            digest.name,
-            len(moved),
-            statuses,
-            extra={"event": "alert", "digest": digest.name},
-        )
-        self._deliverer.deliver_document(key, now, as_of, digest.channels, document)
+            return alert_on_moves(self.project, self.store, self._deliverer, self.now())
 
     # ---- configuration -------------------------------------------------------------------
 
-    def _config_fingerprint(self) -> dict[str, float]:
-        """Modification times of the config files, to notice edits made before watching began."""
-        return {
-            str(path): path.stat().st_mtime
-            for path in self.config_dir.rglob("*")
-            if path.suffix in (".yaml", ".yml", ".j2") and path.is_file()
-        }
-
     def reload(self) -> bool:
         """Re-read the config; on error keep running on the last good one."""
-        self._fingerprint = self._config_fingerprint()
+        self._fingerprint = config_fingerprint(self.config_dir)
         try:
             project = load_project(self.config_dir)
         except InputError as exc:
@@ -308,8 +234,19 @@ class Service:
         self._schedule_jobs()
         if watch:
             ready = threading.Event()
+            watcher = Watcher(
+                self.config_dir,
+                self.project.resolve(self.project.settings.figures_dir).resolve(),
+                on_figures=self.import_figures,
+                on_config=self.reload,
+                stop=self._stop,
+                poll_seconds=FOLDER_POLL_SECONDS,
+            )
             self._watcher = threading.Thread(
-                target=self._watch, args=(ready,), name="tracker-watch", daemon=True
+                target=watcher.run,
+                args=(ready, self._fingerprint),
+                name="tracker-watch",
+                daemon=True,
             )
             self._watcher.start()
             ready.wait(5)
@@ -373,35 +310,4 @@ class Service:
                 upcoming.due.isoformat(),
                 schedule.describe() if schedule else "",
                 extra={"event": "next_run", "digest": digest.name, "at": upcoming.due.isoformat()},
-            )
-
-    def _on_changes(self, changed: set[Path], figures_dir: Path) -> None:
-        if any(figures_dir in p.parents for p in changed):
-            self.import_figures()
-        config_files = (".yaml", ".yml", ".j2")
-        if any(figures_dir not in p.parents and p.suffix in config_files for p in changed):
-            self.reload()
-
-    def _watch(self, ready: threading.Event) -> None:
-        from watchfiles import watch
-
-        figures_dir = self.project.resolve(self.project.settings.figures_dir).resolve()
-        paths = {str(self.config_dir.resolve())}
-        if figures_dir.is_dir():
-            paths.add(str(figures_dir))
-        log.info("watching %s for changes", ", ".join(sorted(paths)), extra={"event": "watching"})
-        ready.set()
-        if self._config_fingerprint() != self._fingerprint:  # edited while we were starting
-            self.reload()
-        try:
-            for changes in watch(
-                *paths, stop_event=self._stop, debounce=400, step=100, raise_interrupt=False
-            ):
-                try:
-                    self._on_changes({Path(p).resolve() for _, p in changes}, figures_dir)
-                except Exception:  # one bad batch must not end the watching
-                    log.exception("could not act on changed files", extra={"event": "error"})
-        except Exception:  # the watcher must never take the process down; polling remains
-            log.exception(
-                "file watcher stopped; figures are still polled every %ss", FOLDER_POLL_SECONDS
             )
