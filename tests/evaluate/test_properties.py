@@ -22,7 +22,7 @@ from tracker.store.database import Store
 
 Goals = Callable[..., Goal]
 Figures = Callable[..., FigureRecord]
-FIXTURE_PROJECT = Path(__file__).parent / "fixtures" / "project"
+FIXTURE_PROJECT = Path(__file__).parents[1] / "fixtures" / "project"
 
 months = st.integers(min_value=1, max_value=12)
 days = st.dates(min_value=date(2025, 1, 1), max_value=date(2026, 6, 30))
