@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from tracker.cli import main
 from tracker.domain.goals import Baseline, Comparator, Goal, Measure
 from tracker.domain.text import contains_quote
-from tracker.extract.rules import (
+from tracker.extract import (
     Candidate,
     decode_article,
     extract,
