@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
+import tracker.extract.cues as cues
 from tracker.domain.goals import Comparator, Measure
 from tracker.domain.units import PERCENT
-from tracker.extract import cues
 from tracker.extract.hits import Hit, HitKind
 
 # What a "零"突破 counts: 家 for firms, 个 for the rest.

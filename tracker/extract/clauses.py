@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from tracker.extract import cues
+import tracker.extract.cues as cues
 from tracker.extract.classify import comparator_of, growth_of
 from tracker.extract.entities import TIME_LEAD, subject_at
 from tracker.extract.hits import Hit, HitKind, HitRole

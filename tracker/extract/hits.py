@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+import tracker.extract.patterns as p
 from tracker.domain.goals import Comparator
 from tracker.domain.units import PERCENT, parse_unit
-from tracker.extract import patterns as p
 
 
 class HitKind(StrEnum):

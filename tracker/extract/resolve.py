@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+import tracker.extract.cues as cues
 from tracker.domain.goals import Comparator, Measure
 from tracker.domain.units import PERCENT
-from tracker.extract import cues
 from tracker.extract.article import Line
 from tracker.extract.baselines import Baselines
 from tracker.extract.classify import measure_of, zero_unit

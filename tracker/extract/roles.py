@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
+import tracker.extract.cues as cues
 from tracker.domain.units import PERCENT
-from tracker.extract import cues
 from tracker.extract.hits import FIXED_KINDS, Hit, HitKind, HitRole
 from tracker.extract.split import Span
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import tracker.extract.cues as cues
 from tracker.domain.goals import Comparator
-from tracker.extract import cues
 from tracker.extract.hits import Hit, HitKind
 from tracker.extract.patterns import YEAR
 from tracker.extract.split import CLAUSE_SPLIT

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from tracker.extract import cues
+import tracker.extract.cues as cues
 from tracker.extract.article import Article
 from tracker.extract.hits import HitKind, find_hits
 from tracker.extract.model import YearSource
