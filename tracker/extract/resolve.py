@@ -25,7 +25,7 @@ from tracker.extract.hits import HitKind
 from tracker.extract.indicators import canonical_indicator, generic, same_family
 from tracker.extract.model import Candidate
 
-_COMMITMENT = re.compile(r"力争|确保|争取")  # a forecast in such a sentence is a goal
+_COMMITMENT = re.compile(r"力争|确保|争取")  # 预计… beside one of these: no forecast tag
 _VERB_KINDS = (HitKind.figure, HitKind.magnitude)
 
 
