@@ -19,7 +19,8 @@ from pathlib import Path
 from tracker.config.project import load_project
 from tracker.domain.goals import Goal
 from tracker.domain.units import parse_unit
-from tracker.extract.rules import Candidate, canonical_indicator, decode_article, extract
+from tracker.extract import Candidate, decode_article, extract
+from tracker.extract.indicators import canonical_indicator
 
 INDICATOR_OVERLAP = 0.5
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import click
 
 from tracker.commands.common import DATE, fail
-from tracker.extract.rules import decode_article, to_goals_yaml, to_json
-from tracker.extract.rules import extract as extract_article
+from tracker.extract import decode_article, to_goals_yaml, to_json
+from tracker.extract import extract as extract_article
 
 
 def _document_path(path: Path) -> str:

@@ -1,0 +1,1 @@
+"""Tests of tracker.extract: article -> proposed goals."""

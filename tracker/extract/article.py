@@ -1,0 +1,89 @@
+"""The article as read: metadata lines, junk lines dropped, each line compacted.
+
+A line is compacted (whitespace removed, so ``6 . 5%`` reads as ``6.5%``) with a map back to the
+cleaned text, so quotes stay verbatim."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from tracker.domain.text import clean
+
+_META = re.compile(r"^\s*(Title|Date|URL|Source|Author)\s*:\s*(.*)$", re.I)
+_DATE_LINE = re.compile(
+    r"^\s*(?:Date|日期|发布时间|发布日期|时间)\s*:?\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
+)
+# Navigation, related links, page furniture: never part of the body.
+_JUNK = re.compile(
+    r"^(?:~~~|上一篇|下一篇|上一版|相关(?:阅读|新闻|文章|推荐)|推荐阅读|责任编辑|编辑[:：]|来源[:：]|"
+    r"版权|Copyright|©|第\w{1,6}版|当前版|首页|关键词|最近更新|网站地图|扫一扫|分享到|"
+    r"标题导航|◆编辑)",
+    re.I,
+)
+_COPYRIGHT = re.compile(r"Copyright|©|版权所有", re.I)
+_YEAR_NUMBER = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+
+
+@dataclass
+class Line:
+    """One body line: the cleaned text, its compact form and where each compact char came from."""
+
+    text: str
+    compact: str
+    where: list[int]
+
+    @classmethod
+    def of(cls, raw: str) -> Line:
+        where = [i for i, ch in enumerate(raw) if not ch.isspace()]
+        return cls(raw, "".join(raw[i] for i in where), where)
+
+    def quote(self, start: int, end: int) -> str:
+        """The cleaned text behind compact[start:end], inner spacing as written."""
+        return self.text[self.where[start] : self.where[end - 1] + 1]
+
+
+@dataclass
+class Article:
+    """The body lines of an article and what its metadata and footer say."""
+
+    lines: list[Line]
+    url: str | None
+    date: date | None
+    copyright_year: int | None
+
+    @classmethod
+    def read(cls, text: str) -> Article:
+        article = cls([], None, None, None)
+        for raw in clean(text).splitlines():
+            article._take(raw)
+        return article
+
+    def _take(self, raw: str) -> None:
+        """Add one cleaned line: metadata and date lines fill fields, junk is dropped."""
+        meta = _META.match(raw)
+        dated = _DATE_LINE.match(raw)
+        first_date = dated is not None and self.date is None
+        if dated and first_date:
+            self.date = _safe_date(*map(int, dated.groups()))
+        if meta:
+            key, value = meta.group(1).lower(), meta.group(2).strip()
+            if key == "url" and value.lower().startswith("http"):
+                self.url = self.url or value
+            return
+        if first_date:  # a later date line is body text
+            return
+        if _COPYRIGHT.search(raw):
+            years = _YEAR_NUMBER.findall(raw)
+            self.copyright_year = int(years[-1]) if years else self.copyright_year
+        line = Line.of(raw)
+        if line.compact and not _JUNK.match(line.compact):
+            self.lines.append(line)
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None

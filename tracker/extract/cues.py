@@ -1,0 +1,57 @@
+"""Cue words: what the words around a figure say about it.
+
+Tense (planned or achieved), growth or amount, the measure (a flow counted this year or a level
+reached), ceilings and stretch targets. Each pattern is searched in a compact sentence, clause
+or the text before a figure."""
+
+from __future__ import annotations
+
+import re
+
+# -- a target or not -----------------------------------------------------------------------------
+
+# A sentence without any of these is not read for goals.
+CUE = re.compile(
+    r"力争|确保|争取|目标|预期|计划|将|要|新增|引进|培育|建设|新建|完成|实现|达到|推动|推进|打造|"
+    r"筹集|储备|年内|今年|全年|增至|突破|不少于|不低于|至少|以上|预计|动工|开工|力促|入库|增长|超|"
+    r"增速|增幅|涨幅|控制在|以内|左右|不超过"
+)
+STRONG_CUE = re.compile(r"力争|确保|争取|目标|预期|计划|今年|年内|明年|将|要|接下来|下一步")
+DECLARED = re.compile(r"力争|确保|争取|目标|预期")
+# What follows a figure that is itself the target (7%的增长, 千亿大关), not a noun it qualifies.
+TARGET_AFTER = re.compile(r"^的?(?:预期目标|目标|增长|增速|增幅|涨幅)|^大关")
+FORECAST = re.compile(r"预计|有望")
+STRETCH_CUE = re.compile(r"争取|力争|实际工作中|努力")
+
+# -- tense ---------------------------------------------------------------------------------------
+
+PAST_SENTENCE = re.compile(r"去年|上年|过去|一年来|同比|截至|截止|先后|累计完成|回顾")
+PAST_CLAUSE = re.compile(r"已|正在|去年|上年|(?:完成|实现|达到)了")
+LAST_YEAR = re.compile(r"去年|上年")
+THIS_YEAR = re.compile(r"今年|年内|明年")
+SAME_PERIOD = re.compile(r"同比")  # a change on last year's figure: an actual, unless declared
+# A sentence with none of these words states what was done, not what is planned.
+PLAN_CUE = re.compile(
+    r"力争|确保|争取|目标|预期|计划|年内|明年|(?<![主重需])要|将|预计|有望|努力|力促|拟|"
+    r"下一步|接下来|推动|推进"
+)
+DONE = re.compile(r"完成(?!后)")  # 地区生产总值完成1234.5亿元: an actual whatever the year
+REPORTED = re.compile(r"完成(?!后)|实现|达到|同比")  # with a year: what that year achieved
+# A verb between 完成 and a figure governs the figure instead: 完成改造后新增学位1000个.
+OTHER_VERB = re.compile(r"新增|引进|培育|新建|建设|筹集|招引|签约|开工|动工|建成|改造|后")
+
+# -- growth, measure, comparator -----------------------------------------------------------------
+
+GROWTH_WORD = re.compile(r"增长率?|增速|增幅|涨幅|上涨")
+GROWTH_AFTER = re.compile(r"^的?(?:增长|增速|增幅|涨幅)")
+FLOW = re.compile(
+    r"新增|引进|培育|新建|建设|完成|筹集|签约|动工|开工|投产|落地|招引|招商|开业|投资|产值|营收|"
+    r"收入|销售|出口|进口|吞吐量|利润|税收|接待|改造|开通|落户|增加值|生产总值|GDP"
+)
+LEVEL = re.compile(r"增至|入库|累计|总数|保有|存量")
+LEVEL_WEAK = re.compile(r"达到|打造|突破|达")
+# The verb of a list's first item (新增百亿级企业1家、50亿级企业1家) carries to the others.
+VERB_LEAD = re.compile(r"^(?:新增|引进|培育|新建|建设|完成|新筹集|筹集|招引|签约)")
+MONEY = re.compile(r"元$")
+CONTROL = re.compile(r"控制在")
+PRICE_RISE = re.compile(r"涨幅|上涨")  # 居民消费价格涨幅2%左右: a ceiling, not an estimate

@@ -1,0 +1,183 @@
+"""Figures found in a sentence (:class:`Hit`): what they say, before their role is known."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+import tracker.extract.patterns as p
+from tracker.domain.goals import Comparator
+from tracker.domain.units import PERCENT, parse_unit
+
+
+class HitKind(StrEnum):
+    """The pattern a figure was written in."""
+
+    figure = "figure"  # 增长7%, 不少于80个, 1-2个
+    magnitude = "magnitude"  # 超千亿, 千亿产值
+    two_digit = "two-digit"  # 两位数增长: at least 10%
+    zero = "zero"  # “零”突破: at least one
+    rank = "rank"  # 争创…50强: at most 50th
+    milestone = "milestone"  # 3月底前动工: done by a date
+
+
+class HitRole(StrEnum):
+    """What a figure is to its sentence."""
+
+    target = "target"
+    modifier = "modifier"  # qualifies a noun: 10亿元以上项目
+    scope = "scope"  # what an amount covers: 年度投资300亿元的(415个)区重点项目
+
+
+# Kinds whose wording is fixed, so what follows them never makes them a modifier.
+FIXED_KINDS = frozenset({HitKind.two_digit, HitKind.zero, HitKind.rank, HitKind.milestone})
+
+
+@dataclass
+class Hit:
+    """One figure in a sentence (positions relative to the sentence).
+
+    Mutable: reading the clause marks its role and may widen its noun or adjust its comparator."""
+
+    start: int
+    end: int
+    kind: HitKind
+    comparator: Comparator | None
+    target: float | None
+    unit: str
+    target_max: float | None = None
+    noun: str = ""  # the noun a figure counts when it precedes it (8个项目)
+    role: HitRole = HitRole.target
+    deadline: date | None = None  # a milestone's month (year 1: the plan year is not known yet)
+    verb: str = ""  # a milestone's verb: 动工, 建成, …
+    scope: str = ""  # what an amount covers: 年度投资300亿元的(415个区重点项目)
+    plain: bool = False  # no comparator word: "增长7%" (at least), "控制在5%" (at most)
+
+
+def find_hits(s: str) -> list[Hit]:
+    """Every figure of sentence ``s`` in reading order; a figure or magnitude inside an earlier
+    hit is not one of its own, and a figure in a unit the tracker does not know is dropped."""
+    hits = [*_two_digits(s), *_zeros(s), *_milestones(s), *_ranks(s)]
+    for hit in [*_figures(s), *_magnitudes(s)]:
+        if all(hit.end <= h.start or hit.start >= h.end for h in hits):
+            hits.append(hit)
+    hits.sort(key=lambda h: h.start)
+    return [h for h in hits if _valid_unit(h.unit)]
+
+
+def _two_digits(s: str) -> Iterator[Hit]:
+    for m in p.TWO_DIGIT.finditer(s):
+        yield Hit(m.start(), m.end(), HitKind.two_digit, Comparator.at_least, 10.0, PERCENT)
+
+
+def _zeros(s: str) -> Iterator[Hit]:
+    for m in p.ZERO.finditer(s):
+        yield Hit(m.start(), m.end(), HitKind.zero, Comparator.at_least, 1.0, "个")
+
+
+def _milestones(s: str) -> Iterator[Hit]:
+    for m in p.MILESTONE.finditer(s):
+        yield Hit(
+            m.start(),
+            m.end(),
+            HitKind.milestone,
+            comparator=None,
+            target=None,
+            unit="",
+            verb=m.group("verb"),
+            deadline=date(1, int(m.group("m")), 1),
+        )
+
+
+def _ranks(s: str) -> Iterator[Hit]:
+    for m in p.RANK.finditer(s):
+        yield Hit(
+            m.start("n"),
+            m.end(),
+            HitKind.rank,
+            Comparator.at_most,
+            target=float(m.group("n")),
+            unit="位",
+            noun=m.group("what"),
+        )
+
+
+def _figures(s: str) -> Iterator[Hit]:
+    for m in p.FIGURE.finditer(s):
+        unit = m.group("unit") or m.group("aunit")
+        if not unit:
+            continue
+        if m.group("aunit") and m.group("unit") and m.group("aunit") != m.group("unit"):
+            continue  # 3%-5亿元: two figures, not a range
+        a = float(m.group("a"))
+        b = float(m.group("b")) if m.group("b") else None
+        if b is not None and b <= a:
+            continue
+        plain = not (b or m.group("prefix") or m.group("suffix"))
+        yield Hit(
+            m.start(),
+            m.end(),
+            HitKind.figure,
+            _figure_comparator(m, b),
+            a,
+            _unit_text(unit),
+            target_max=b,
+            plain=plain,
+        )
+
+
+def _figure_comparator(m: re.Match[str], upper: float | None) -> Comparator:
+    if m.group("prefix") and m.group("suffix") == "左右":
+        return Comparator.about  # 超…左右: about, whatever the prefix says
+    if upper is not None:
+        return Comparator.between
+    if m.group("prefix"):
+        return p.PREFIX_WORDS[m.group("prefix")]
+    if m.group("suffix"):
+        return p.SUFFIX_WORDS[m.group("suffix")]
+    return Comparator.at_least
+
+
+def _magnitudes(s: str) -> Iterator[Hit]:
+    for m in p.MAGNITUDE.finditer(s):
+        unit = m.group("unit")
+        if unit == "万":
+            continue
+        noun_match = p.MAGNITUDE_NOUN.match(s[m.end() :])
+        prefix = m.group("prefix")
+        if not prefix and not noun_match:
+            continue  # 千亿产业集群: a bare magnitude names a class of things
+        scale_unit = unit[:2] if unit.startswith("万亿") else unit[:1]
+        base = unit[len(scale_unit) :]
+        comparator = p.PREFIX_WORDS[prefix] if prefix else Comparator.at_least
+        noun = noun_match.group(0) if noun_match and not prefix else ""
+        value = p.MAGNITUDE_VALUES[m.group("m")]
+        yield Hit(
+            m.start(),
+            m.end(),
+            HitKind.magnitude,
+            comparator,
+            value,
+            _unit_text(scale_unit + base),
+            noun=noun,
+        )
+
+
+def _unit_text(unit: str) -> str:
+    """亿 and 万亿 alone are money: 亿元."""
+    if unit in ("亿", "万亿"):
+        return unit + "元"
+    return unit
+
+
+def _valid_unit(unit: str) -> bool:
+    if unit == "":
+        return True
+    try:
+        parse_unit(unit)
+    except ValueError:
+        return False
+    return True

@@ -1,0 +1,71 @@
+"""Indicator names: abbreviations spelt out (GDP, 规上, 高企) and lead and trailing words removed,
+so 力争全年GDP and 地区生产总值 name one indicator."""
+
+from __future__ import annotations
+
+import re
+
+from tracker.domain.units import parse_unit
+
+_LEAD = re.compile(
+    r"^(?:(?:19|20)\d{2}年(?:度|以来)?|今年(?:以来)?|全年|年内|明年|当年|力争|确保|争取|努力|预计|"
+    r"计划|将|要|并|还|也|同时|其中|此外|推动|促进|加快推进|加快|推进|实现|保持|继续|大力|积极|"
+    r"着力|全力|力促|在实际工作中|实际工作中|实施好|实施|完成|为|是|的|和|及|到|在|率先|迈进|"
+    r"(?:用|未来|今后|再用)?[1-9一二两三四五]年(?:内|时间)?|全区|全市|全县|全镇|本区|本市|我区|"
+    r"我市|共|累计|其|各类|主要预期目标|预期目标|目标|[“”\"'‘’,，:：])+"
+)
+_TRAIL = re.compile(
+    r"(?:的|为|是|达到|可达|达|实现|保持在|稳定在|保持|继续|增至|提高到|提升到|提高至|提升至|同比|"
+    r"比上年|要|将|预计|力争|争取|确保|控制在|"
+    r"等(?:主要)?(?:经济)?指标|等|指标|分别|均|累计|总计|共|其中|[“”\"'‘’,，:：])+$"
+)
+_CANONICAL = (
+    (re.compile(r"GDP|gdp"), "地区生产总值"),
+    (re.compile(r"规上工业(增加值|总产值)"), r"规模以上工业\1"),
+    (re.compile(r"高企"), "高新技术企业"),
+    (re.compile(r"社零总额|社消零"), "社会消费品零售总额"),
+    (re.compile(r"^固投$"), "固定资产投资"),
+)
+_ECONOMY = re.compile(r"^(?:经济|经济总量|经济发展|地区经济|区域经济|经济增速)$")
+# Words that stand for a list, not an indicator: 主要经济指标, 各项.
+_GENERIC = re.compile(r"(?:多个|各项|主要|多项|经济|指标|等)+")
+
+
+def canonical_indicator(text: str) -> str:
+    """The indicator name with abbreviations spelt out (GDP, 规上, 高企) and lead words removed."""
+    cut = max(text.rfind("目标是"), text.rfind("目标为"))
+    if cut >= 0 and cut + 3 < len(text):
+        text = text[cut + 3 :]
+    previous = None
+    while previous != text:
+        previous = text
+        text = _LEAD.sub("", text)
+        text = _TRAIL.sub("", text)
+    for pattern, replacement in _CANONICAL:
+        text = pattern.sub(replacement, text)
+    if _ECONOMY.match(text):
+        text = "地区生产总值"
+    if text.count("(") != text.count(")"):
+        text = text.strip("()")
+    return text
+
+
+def same_indicator(a: str, b: str) -> bool:
+    """Equal names, or one of four characters or more contained in the other."""
+    if a == b:
+        return True
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 4 and short in long
+
+
+def generic(indicator: str) -> bool:
+    """Whether the name stands for a list of indicators rather than one."""
+    return bool(_GENERIC.fullmatch(indicator))
+
+
+def same_family(a: str, b: str) -> bool:
+    """Whether two units measure the same kind of thing (亿元 and 万元, not 亿元 and 个)."""
+    try:
+        return parse_unit(a).compatible(parse_unit(b))
+    except ValueError:
+        return False

@@ -1,0 +1,95 @@
+"""How figures are written: the patterns a target, a year or a time horizon is found by."""
+
+from __future__ import annotations
+
+import re
+
+from tracker.domain.goals import Comparator
+from tracker.domain.units import BASE_UNITS, MAGNITUDES
+
+HAN = "\u3400-\u9fff"
+
+_MAGS = "|".join(sorted(MAGNITUDES, key=len, reverse=True))
+BASES = "|".join(re.escape(u) for u in sorted(BASE_UNITS, key=len, reverse=True))
+_UNIT = rf"(?:(?:{_MAGS})?(?:{BASES})|万亿|亿)"
+_NUMBER = r"\d+(?:\.\d+)?"
+
+# Words before a figure (不少于80个) and after it (6%左右) that say how it compares.
+PREFIX_WORDS: dict[str, Comparator] = {
+    "不少于": Comparator.at_least,
+    "不低于": Comparator.at_least,
+    "至少": Comparator.at_least,
+    "不超过": Comparator.at_most,
+    "不高于": Comparator.at_most,
+    "超过": Comparator.more_than,
+    "高于": Comparator.more_than,
+    "突破": Comparator.more_than,
+    "超": Comparator.more_than,
+    "逾": Comparator.more_than,
+    "约": Comparator.about,
+    "近": Comparator.about,
+}
+SUFFIX_WORDS = {
+    "以上": Comparator.at_least,
+    "左右": Comparator.about,
+    "以内": Comparator.at_most,
+    "以下": Comparator.at_most,
+}
+_PREFIX = "|".join(sorted(PREFIX_WORDS, key=len, reverse=True))
+
+# 增长7%, 不少于80个, 1-2个, 300亿元以上.
+FIGURE = re.compile(
+    rf"(?P<prefix>{_PREFIX})?(?<![\d.])(?P<a>{_NUMBER})(?P<aunit>%|{_UNIT})?"
+    rf"(?:(?P<sep>[-~～—–至到])(?P<b>{_NUMBER})(?P<unit>%|{_UNIT})?)?(?P<suffix>以上|左右|以内|以下)?"
+)
+# 超千亿, 超万亩, 千亿产值: a magnitude word standing for the number.
+MAGNITUDE = re.compile(
+    rf"(?P<prefix>超过|超|逾|突破|近)?(?<![\d.])(?P<m>[十百千])?(?P<unit>(?:万亿|亿|万)(?:{BASES})?)"
+    r"(?!级)"
+)
+MAGNITUDE_VALUES = {None: 1.0, "十": 10.0, "百": 100.0, "千": 1000.0}
+# What an unprefixed magnitude measures: 千亿产值, 千亿GDP.
+MAGNITUDE_NOUN = re.compile(r"^(?:产值|GDP|营收|营业收入|规模|工业总产值)")
+TWO_DIGIT = re.compile(r"(?:两位数|双位数)(?:以上)?的?(?:增长|增速)")
+ZERO = re.compile(r"(?:实现了?)?[“\"‘'「]?零[”\"’'」]?的?突破")
+RANK = re.compile(
+    r"(?P<lead>争创|进入|跻身|迈入|挺进|稳居|保持)(?P<what>[^,，]{0,14}?)(?P<n>\d+)强"
+)
+MILESTONE = re.compile(
+    r"在?(?P<m>1[0-2]|[1-9])月(?:底|末|份)?(?:前|以前)"
+    r"(?P<verb>动工|开工|建成|投产|完成|开业|通车|竣工|签约|落地|运营|启用|投用)"
+)
+
+YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})年(?!\d)")
+# 力争3年, 三年行动计划: targets over several years.
+HORIZON = re.compile(
+    r"(?:力争|用|未来|今后|再用)(?P<n>[1-9一二两三四五六七八九十])年(?:内|时间|左右)?"
+    r"|(?<![\d年])(?P<n2>[1-9一二两三四五])年(?:内|行动计划|行动方案)"
+)
+CHINESE_DIGITS = {
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+}
+
+
+def years_at(s: str) -> list[tuple[int, int]]:
+    """Every ``2025年`` in ``s`` as (position, year)."""
+    return [(m.start(), int(m.group(1))) for m in YEAR.finditer(s)]
+
+
+def horizon(text: str) -> int | None:
+    """The number of years a clause plans for (力争3年 -> 3), if it says."""
+    match = HORIZON.search(text)
+    if not match:
+        return None
+    word = match.group("n") or match.group("n2")
+    return int(word) if word.isdigit() else CHINESE_DIGITS.get(word)
