@@ -147,7 +147,7 @@ def test_quote_must_state_the_target(write_goals, run_cli):
     ],
 )
 def test_targets_written_in_words_are_recognised(value, unit, form):
-    from tracker.config.project import written_forms
+    from tracker.config.quotes import written_forms
 
     assert form in written_forms(value, unit)
 
