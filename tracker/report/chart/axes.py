@@ -14,10 +14,10 @@ from tracker.report.chart.canvas import (
     GRID,
     LEFT,
     MUTED,
-    RIGHT,
     TOP,
     WIDTH,
     Canvas,
+    across_plot,
     element,
     text_element,
     text_width,
@@ -45,17 +45,7 @@ def value_axis(canvas: Canvas, goal: Goal, step: float) -> None:
         value = canvas.low + index * step
         y = canvas.y(value)
         zero = abs(value) < step * 1e-6
-        ticks.append(
-            element(
-                "line",
-                x1=LEFT,
-                y1=y,
-                x2=WIDTH - RIGHT,
-                y2=y,
-                stroke=AXIS if zero else GRID,
-                stroke_width=1,
-            )
-        )
+        ticks.append(across_plot(y, stroke=AXIS if zero else GRID, stroke_width=1))
         label = axis_value(goal, 0.0 if zero else value)
         ticks.append(
             text_element(label, x=LEFT - 6, y=y + 4, text_anchor="end", font_size=11, fill=MUTED)
@@ -66,7 +56,7 @@ def value_axis(canvas: Canvas, goal: Goal, step: float) -> None:
 def time_axis(canvas: Canvas, language: Language) -> None:
     """The base line with a tick and a label at month ends."""
     bottom = canvas.plot_bottom
-    ticks = [element("line", x1=LEFT, y1=bottom, x2=WIDTH - RIGHT, y2=bottom, stroke=AXIS)]
+    ticks = [across_plot(bottom, stroke=AXIS)]
     for day, label in month_ticks(canvas.start, canvas.end, language):
         x = canvas.x(day)
         ticks.append(element("line", x1=x, y1=bottom, x2=x, y2=bottom + 4, stroke=AXIS))

@@ -76,6 +76,11 @@ def element(tag: str, content: str | None = None, /, **attrs: object) -> str:
     return f"<{tag} {attributes(**attrs)}>{content}</{tag}>"
 
 
+def across_plot(y: float, css: str | None = None, **style: object) -> str:
+    """A horizontal line from the plot's left edge to its right edge at height ``y``."""
+    return element("line", class_=css, x1=LEFT, y1=y, x2=WIDTH - RIGHT, y2=y, **style)
+
+
 def text_element(text: str, /, **attrs: object) -> str:
     """A ``<text>`` element with ``text`` escaped."""
     return element("text", escape(text), **attrs)

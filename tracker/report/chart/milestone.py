@@ -12,13 +12,11 @@ from tracker.report.chart.axes import LegendItem, as_of_marker, legend, no_data_
 from tracker.report.chart.canvas import (
     ACTUAL,
     GRID,
-    LEFT,
     MILESTONE_HEIGHT,
-    RIGHT,
     TARGET,
     TOP,
-    WIDTH,
     Canvas,
+    across_plot,
     document,
     element,
     text_element,
@@ -36,19 +34,7 @@ def milestone_chart(
     canvas = Canvas(goal.start, goal.deadline, 0.0, 1.0, height=MILESTONE_HEIGHT)
     time_axis(canvas, language)
     track = canvas.y(0.5)
-    canvas.add(
-        element(
-            "line",
-            class_="track",
-            x1=LEFT,
-            y1=track,
-            x2=WIDTH - RIGHT,
-            y2=track,
-            stroke=GRID,
-            stroke_width=6,
-            stroke_linecap="round",
-        )
-    )
+    canvas.add(across_plot(track, "track", stroke=GRID, stroke_width=6, stroke_linecap="round"))
     canvas.add(element("g", _deadline(canvas, progress, language), class_="line-target"))
     done_colour = COLORS[Status.achieved]
     for point in points:

@@ -34,6 +34,7 @@ from tracker.report.chart.canvas import (
     TOP,
     WIDTH,
     Canvas,
+    across_plot,
     document,
     element,
     text_element,
@@ -210,18 +211,7 @@ def _point(canvas: Canvas, goal: Goal, point: ChartPoint, language: Language) ->
 
 def _level_line(css: str, canvas: Canvas, value: float, colour: str, dash: str | None) -> str:
     """A horizontal reference line across the plot (target, stretch) at ``value``."""
-    y = canvas.y(value)
-    return element(
-        "line",
-        class_=css,
-        x1=LEFT,
-        y1=y,
-        x2=WIDTH - RIGHT,
-        y2=y,
-        stroke=colour,
-        stroke_width=1.5,
-        stroke_dasharray=dash,
-    )
+    return across_plot(canvas.y(value), css, stroke=colour, stroke_width=1.5, stroke_dasharray=dash)
 
 
 def _segment(
