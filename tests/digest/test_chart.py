@@ -16,9 +16,7 @@ from tracker.digest import chart
 from tracker.domain.figures import FigureRecord
 from tracker.domain.goals import Goal
 from tracker.evaluate import Progress, evaluate_goal
-from tracker.report import goal_chart
-from tracker.report.site import chart_points
-from tracker.report.svg import GoalChart
+from tracker.report import GoalChart, chart_points, goal_chart
 from tracker.store.database import Store
 
 AS_OF = date(2025, 10, 31)

@@ -24,7 +24,7 @@ from tracker.config.project import load_project
 
 pytestmark = pytest.mark.browser
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 CONFIG = REPO / "config"
 EXAMPLE_FIGURES = REPO / "examples" / "figures-2025.csv"
 AS_OF = "2025-10-31"
