@@ -28,6 +28,7 @@ KEYS = [
     "projected",
     "progress",
     "gap",
+    "required",
     "stretch_met",
     "deadline",
 ]

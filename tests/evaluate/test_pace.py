@@ -66,10 +66,20 @@ def test_a_total_is_achieved_as_soon_as_it_reaches_the_target(
     assert (result.status, result.gap, result.stale) == (Status.achieved, 5, False)
 
 
-def test_a_total_short_after_the_deadline_is_missed(investment: Goal, make_figure: Figures) -> None:
+def test_a_total_with_partial_data_after_the_deadline_awaits_the_final_figure(
+    investment: Goal, make_figure: Figures
+) -> None:
     september = make_figure("2025-09", 150, unit="亿元", published=date(2025, 10, 20))
     result = judge(investment, september, as_of=date(2026, 1, 5))
-    assert (result.status, result.gap) == (Status.missed, -30)
+    assert (result.status, result.gap, result.final) == (Status.awaiting_final, -30, False)
+
+
+def test_a_total_whose_full_year_figure_is_short_is_missed(
+    investment: Goal, make_figure: Figures
+) -> None:
+    year = make_figure("2025", 170, unit="亿元", published=date(2026, 1, 20))
+    result = judge(investment, year, as_of=date(2026, 2, 1))
+    assert (result.status, result.gap) == (Status.missed, -10)
 
 
 def test_a_total_figure_in_another_magnitude_is_converted(
@@ -103,7 +113,7 @@ def test_about_totals_are_reached_at_the_bottom_of_the_band(
         (55, AUG, Status.at_risk),
         (60, AUG, Status.off_track),
         (101, AUG, Status.missed),
-        (90, date(2026, 1, 5), Status.achieved),
+        (90, date(2026, 1, 5), Status.awaiting_final),
     ],
 )
 def test_an_at_most_total_is_a_ceiling(
@@ -144,8 +154,18 @@ def test_a_level_behind_pace_is_judged_by_its_projection(
     assert judge(high_tech, june(value, make_figure, "家")).status is status
 
 
-def test_a_level_short_after_the_deadline_is_missed(high_tech: Goal, make_figure: Figures) -> None:
+def test_a_level_short_after_the_deadline_awaits_the_final_figure(
+    high_tech: Goal, make_figure: Figures
+) -> None:
     result = judge(high_tech, june(480, make_figure, "家"), as_of=date(2026, 1, 2))
+    assert (result.status, result.gap) == (Status.awaiting_final, -20)
+
+
+def test_a_level_short_in_its_full_year_figure_is_missed(
+    high_tech: Goal, make_figure: Figures
+) -> None:
+    year = make_figure("2025", 480, unit="家", published=date(2026, 1, 20))
+    result = judge(high_tech, year, as_of=date(2026, 2, 1))
     assert (result.status, result.gap) == (Status.missed, -20)
 
 

@@ -13,6 +13,7 @@ class Status(StrEnum):
     at_risk = "at_risk"
     off_track = "off_track"
     missed = "missed"
+    awaiting_final = "awaiting_final"  # deadline passed, the figure for the whole span not out
     no_data = "no_data"
 
 
@@ -20,14 +21,15 @@ class Status(StrEnum):
 STATUS_RANK: dict[Status, int] = {
     Status.missed: 0,
     Status.off_track: 1,
-    Status.at_risk: 2,
-    Status.on_track: 3,
-    Status.achieved: 4,
+    Status.awaiting_final: 2,
+    Status.at_risk: 3,
+    Status.on_track: 4,
+    Status.achieved: 5,
 }
 
 
 def severity(status: Status | str) -> int:
-    """Sort key, worst first: missed 0 ... achieved 4, then no_data (and anything unknown)."""
+    """Sort key, worst first: missed 0 ... achieved 5, then no_data (and anything unknown)."""
     try:
         return STATUS_RANK[Status(status)]
     except (ValueError, KeyError):

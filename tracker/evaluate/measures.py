@@ -1,4 +1,9 @@
-"""The rules per measure: milestone, growth rate, running total, level (docs/evaluation.md)."""
+"""The rules per measure: milestone, growth rate, running total, level (docs/evaluation.md).
+
+Past the deadline a verdict waits for the figure that covers the goal's whole span: until it is
+published the goal is ``awaiting_final`` (a total or level already at its target stays
+``achieved``), so a Jan–Sep figure is never read as the year's result.
+"""
 
 from __future__ import annotations
 
@@ -17,8 +22,24 @@ from tracker.evaluate.compare import (
     stretch_met,
     threshold_of,
 )
+from tracker.evaluate.pace import required_pace
 from tracker.evaluate.points import covers_span, is_stale, latest_of, with_stale
 from tracker.evaluate.result import Point, Progress
+
+
+def _unmet(goal: Goal, point: Point, as_of: date) -> tuple[Status, bool] | None:
+    """For a target not (yet) met: missed once the whole span is reported, awaiting_final past
+    the deadline before that, None while the goal is still running."""
+    if covers_span(goal, point.period):
+        return Status.missed, True
+    if as_of > goal.deadline:
+        return Status.awaiting_final, False
+    return None
+
+
+def _non_negative(fraction: float | None) -> float | None:
+    """Share of the target reached: never below 0 (moving away from a target is 0 %)."""
+    return None if fraction is None else max(fraction, 0.0)
 
 
 def milestone(
@@ -30,10 +51,10 @@ def milestone(
             goal, as_of, Status.achieved, latest=latest_of(done[-1]), fraction=1.0, final=True
         )
     point = points[-1]
-    if as_of > goal.deadline:
-        return Progress(
-            goal, as_of, Status.missed, latest=latest_of(point), fraction=0.0, final=True
-        )
+    settled = _unmet(goal, point, as_of) if as_of > goal.deadline else None
+    if settled is not None:
+        status, final = settled
+        return Progress(goal, as_of, status, latest=latest_of(point), fraction=0.0, final=final)
     stale = is_stale(point, as_of, settings)
     status = Status.at_risk if stale else Status.on_track
     return Progress(goal, as_of, status, stale=stale, latest=latest_of(point), fraction=0.0)
@@ -48,23 +69,25 @@ def growth(goal: Goal, points: list[Point], as_of: date, settings: EvaluationSet
     final = covers_span(goal, point.period)
     if final:
         status = Status.achieved if meets else Status.missed
+    elif as_of > goal.deadline:
+        status = Status.awaiting_final
     elif meets:
         status = Status.on_track
     elif ge(margin, shortfall):
         status = Status.at_risk
     else:
         status = Status.off_track
-    progress = None if goal.comparator is Comparator.at_most else ratio(point.value, goal.target)
     result = Progress(
         goal,
         as_of,
         status,
         latest=latest_of(point),
-        fraction=progress,
+        fraction=None,  # a ratio of two growth rates is not a figure anyone uses
         gap=gap,
         stretch_met=stretch_met(goal, point.value),
         elapsed=min(point.period.months_covered(goal.start) / goal.goal_months, 1.0),
         final=final,
+        required=required_pace(goal, point, status),
     )
     return with_stale(result, point, settings)
 
@@ -73,57 +96,64 @@ def _pace_margin(goal: Goal, settings: EvaluationSettings) -> float:
     return goal.at_risk_margin if goal.at_risk_margin is not None else settings.pace_at_risk_margin
 
 
+def _ceiling_total(
+    goal: Goal, point: Point, as_of: date, settings: EvaluationSettings, share: float
+) -> Progress:
+    """A ceiling on an accumulating amount: exceeding it is final; staying under it is achieved
+    only once the whole span is reported; the pace is judged by the projection."""
+    value, target = point.value, goal.target or 0.0
+    projected = value / share
+    margin = _pace_margin(goal, settings)
+    if gt(value, target):
+        status, final = Status.missed, True
+    elif covers_span(goal, point.period):
+        status, final = Status.achieved, True
+    elif as_of > goal.deadline:
+        status, final = Status.awaiting_final, False
+    elif ge(target, projected):
+        status, final = Status.on_track, False
+    elif ge(target * (1 + margin), projected):
+        status, final = Status.at_risk, False
+    else:
+        status, final = Status.off_track, False
+    gap = value - target if final else value - target * share
+    return Progress(
+        goal,
+        as_of,
+        status,
+        latest=latest_of(point),
+        expected=target * share,
+        projected=projected,
+        fraction=_non_negative(ratio(value, target)),
+        gap=gap,
+        elapsed=share,
+        final=final,
+        required=required_pace(goal, point, status),
+    )
+
+
 def total(goal: Goal, points: list[Point], as_of: date, settings: EvaluationSettings) -> Progress:
     point = points[-1]
     value = point.value
-    target = goal.target or 0.0
     share = min(max(point.period.months_covered(goal.start), 1) / goal.goal_months, 1.0)
-    expected = threshold_of(goal, False) * share
+    if goal.comparator is Comparator.at_most:
+        return with_stale(_ceiling_total(goal, point, as_of, settings, share), point, settings)
+    threshold = threshold_of(goal, False)
+    expected = threshold * share
     projected = value / share
     margin = _pace_margin(goal, settings)
-    span_covered = covers_span(goal, point.period)
-    closed = span_covered or as_of > goal.deadline
-    progress = ratio(value, target)
-    stretch = stretch_met(goal, value)
-    if goal.comparator is Comparator.at_most:
-        # A ceiling on an accumulating amount: exceeding it is final; staying under it is
-        # achieved only once the span is over; the pace is judged by the projection.
-        if gt(value, target):
-            status, final = Status.missed, True
-        elif closed:
-            status, final = Status.achieved, True
-        elif ge(target, projected):
-            status, final = Status.on_track, False
-        elif ge(target * (1 + margin), projected):
-            status, final = Status.at_risk, False
-        else:
-            status, final = Status.off_track, False
-        gap = value - target if final else value - target * share
-        result = Progress(
-            goal,
-            as_of,
-            status,
-            latest=latest_of(point),
-            expected=target * share,
-            projected=projected,
-            fraction=progress,
-            gap=gap,
-            elapsed=share,
-            final=final,
-        )
-        return with_stale(result, point, settings)
-    threshold = threshold_of(goal, False)
+    settled = None if reached(goal, value, threshold, False) else _unmet(goal, point, as_of)
     if reached(goal, value, threshold, False):
         status, final = Status.achieved, True
-    elif closed:
-        status, final = Status.missed, True
+    elif settled is not None:
+        status, final = settled
     elif ge(value, expected):
         status, final = Status.on_track, False
     elif ge(projected, threshold * (1 - margin)):
         status, final = Status.at_risk, False
     else:
         status, final = Status.off_track, False
-    gap = value - threshold if final else value - expected
+    closed = final or status is Status.awaiting_final
     result = Progress(
         goal,
         as_of,
@@ -131,11 +161,12 @@ def total(goal: Goal, points: list[Point], as_of: date, settings: EvaluationSett
         latest=latest_of(point),
         expected=expected,
         projected=projected,
-        fraction=progress,
-        gap=gap,
-        stretch_met=stretch,
+        fraction=_non_negative(ratio(value, goal.target or 0.0)),
+        gap=value - threshold if closed else value - expected,
+        stretch_met=stretch_met(goal, value),
         elapsed=share,
         final=final,
+        required=required_pace(goal, point, status),
     )
     return with_stale(result, point, settings)
 
@@ -173,17 +204,18 @@ def level(goal: Goal, points: list[Point], as_of: date, settings: EvaluationSett
     expected = base + distance * share if share is not None else None
     projected = base + (value - base) / share if share is not None else None
     progress = (value - base) / (target - base) if target != base else None
-    if base_months == months and reached(goal, value, threshold, decreasing):
+    is_reached = reached(goal, value, threshold, decreasing)
+    if base_months == months and is_reached:
         # The first figure is both the start and past the target: no distance was measured,
         # but "0 %" would contradict "achieved"; show how far past the target it is.
         progress = ratio(value, target)
-    span_covered = covers_span(goal, point.period)
     margin = _pace_margin(goal, settings)
     sign = -1.0 if decreasing else 1.0  # compare "further along" the same way both directions
-    if reached(goal, value, threshold, decreasing):
+    settled = None if is_reached else _unmet(goal, point, as_of)
+    if is_reached:
         status, final = Status.achieved, True
-    elif span_covered or as_of > goal.deadline:
-        status, final = Status.missed, True
+    elif settled is not None:
+        status, final = settled
     elif expected is None or projected is None:
         status, final = Status.on_track, False  # one figure, no baseline: no pace to judge yet
     elif ge(sign * value, sign * expected):
@@ -192,10 +224,8 @@ def level(goal: Goal, points: list[Point], as_of: date, settings: EvaluationSett
         status, final = Status.at_risk, False
     else:
         status, final = Status.off_track, False
-    if final:
-        gap: float | None = value - threshold
-    else:
-        gap = value - expected if expected is not None else None
+    closed = final or status is Status.awaiting_final
+    gap = value - threshold if closed else (value - expected if expected is not None else None)
     result = Progress(
         goal,
         as_of,
@@ -203,10 +233,11 @@ def level(goal: Goal, points: list[Point], as_of: date, settings: EvaluationSett
         latest=latest_of(point),
         expected=expected,
         projected=projected,
-        fraction=progress,
+        fraction=_non_negative(progress),
         gap=gap,
         stretch_met=stretch_met(goal, value, decreasing),
         elapsed=share,
         final=final,
+        required=required_pace(goal, point, status, decreasing=decreasing),
     )
     return with_stale(result, point, settings)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 from tracker.domain.figures import FigureRecord
 from tracker.domain.goals import Comparator, Goal, Measure
@@ -35,6 +35,28 @@ class Latest:
         }
 
 
+PaceBasis = Literal["per_month", "rest_of_period"]
+
+
+@dataclass(frozen=True, slots=True)
+class Required:
+    """The pace the rest of the span must keep for the goal to be met.
+
+    ``per_month``: the amount still needed (or, under a ceiling, still allowed) per remaining
+    month, in the goal's unit. ``rest_of_period``: the growth rate the remaining months must
+    average for the cumulative rate over the whole span to meet the target (equal monthly
+    weights; docs/evaluation.md).
+    """
+
+    value: float
+    unit: str | None
+    basis: PaceBasis
+    months: int  # how many months remain
+
+    def as_json(self) -> dict[str, Any]:
+        return {"value": rounded(self.value), "unit": self.unit, "basis": self.basis}
+
+
 @dataclass(frozen=True, slots=True)
 class Progress:
     """The verdict on one goal as of one day. ``as_json`` gives the public JSON shape."""
@@ -51,6 +73,7 @@ class Progress:
     stretch_met: bool | None = None
     elapsed: float | None = None  # share of the goal's span the latest figure covers
     final: bool = False  # the verdict cannot change with later figures for earlier periods
+    required: Required | None = None  # the pace still needed (None when met or span over)
 
     @property
     def id(self) -> str:
@@ -101,6 +124,7 @@ class Progress:
             "projected": rounded(self.projected),
             "progress": rounded(self.fraction, 4),
             "gap": rounded(self.gap),
+            "required": self.required.as_json() if self.required else None,
             "stretch_met": self.stretch_met,
             "deadline": self.deadline.isoformat(),
         }

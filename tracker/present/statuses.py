@@ -15,6 +15,7 @@ STATUSES: tuple[Status, ...] = (
     Status.at_risk,
     Status.off_track,
     Status.missed,
+    Status.awaiting_final,
     Status.no_data,
 )
 MARKS: dict[str, str] = {
@@ -23,6 +24,7 @@ MARKS: dict[str, str] = {
     Status.at_risk: "🟡",
     Status.off_track: "🔴",
     Status.missed: "❌",
+    Status.awaiting_final: "🕓",
     Status.no_data: "⚪",
 }
 LABELS: dict[str, dict[str, str]] = {
@@ -32,6 +34,7 @@ LABELS: dict[str, dict[str, str]] = {
         Status.at_risk: "有风险",
         Status.off_track: "滞后",
         Status.missed: "未完成",
+        Status.awaiting_final: "待全年数据",
         Status.no_data: "暂无数据",
     },
     "en": {
@@ -40,6 +43,7 @@ LABELS: dict[str, dict[str, str]] = {
         Status.at_risk: "at risk",
         Status.off_track: "off track",
         Status.missed: "missed",
+        Status.awaiting_final: "awaiting final figure",
         Status.no_data: "no data",
     },
 }
@@ -50,6 +54,7 @@ COLORS: dict[str, str] = {
     Status.at_risk: "#bf8700",
     Status.off_track: "#cf222e",
     Status.missed: "#82071e",
+    Status.awaiting_final: "#6e7781",
     Status.no_data: "#8c959f",
 }
 # rich styles for terminal tables.
@@ -59,6 +64,7 @@ TERMINAL_STYLES: dict[str, str] = {
     Status.at_risk: "yellow",
     Status.off_track: "red",
     Status.missed: "bold red",
+    Status.awaiting_final: "blue",
     Status.no_data: "dim",
 }
 
