@@ -15,7 +15,10 @@ from sqlalchemy.exc import IntegrityError
 from tracker.config.project import Project
 from tracker.domain.figures import NewFigure
 from tracker.domain.periods import Period
-from tracker.store.database import SCHEMA_VERSION, Store, database_url, migrate, schema_version
+from tracker.store.database import Store
+from tracker.store.engine import database_url
+from tracker.store.migrations import SCHEMA_VERSION, migrate
+from tracker.store.tables import schema_version
 
 
 def new(
@@ -188,7 +191,8 @@ def test_concurrent_writers_wait_for_each_other(project: Project) -> None:
 def test_a_version_1_store_is_upgraded_in_place_keeping_its_figures(
     tmp_path: Path, project: Project
 ) -> None:
-    from tracker.store.database import MIGRATIONS, make_engine
+    from tracker.store.engine import make_engine
+    from tracker.store.migrations import MIGRATIONS
 
     url = f"sqlite:///{tmp_path / 'old.db'}"
     engine = make_engine(url)

@@ -24,7 +24,7 @@ from tracker.digest.document import DigestDocument
 from tracker.domain.goals import Goal
 from tracker.evaluate.progress import evaluate_all
 from tracker.store.database import Store
-from tracker.store.ledger import FAILED, PENDING, SENT, Delivery, Ledger
+from tracker.store.ledger import FAILED, PENDING, SENT, Delivery, DeliveryStatus, Ledger
 
 log = logging.getLogger("tracker.delivery.sender")
 
@@ -207,7 +207,9 @@ class Deliverer:
                 self._finish(delivery, SENT, None, outcome)
         return outcome
 
-    def _finish(self, delivery: Delivery, status: str, error: str | None, outcome: Outcome) -> None:
+    def _finish(
+        self, delivery: Delivery, status: DeliveryStatus, error: str | None, outcome: Outcome
+    ) -> None:
         self.ledger.mark(delivery, status, error)
         # The ledger keys slots in UTC; people read them in the configured zone.
         local = datetime.fromisoformat(delivery.slot).astimezone(self.project.settings.zone)
