@@ -12,7 +12,7 @@ import time_machine
 from tracker.config.project import Project
 from tracker.domain.units import parse_unit
 from tracker.errors import display_path
-from tracker.ingest.figures import import_file, import_folder
+from tracker.ingest.importer import import_file, import_folder
 from tracker.store.database import Store
 
 HEADER = "goal,period,value,unit,source,published,note\n"

@@ -22,7 +22,8 @@ from tracker.config.project import Project
 from tracker.domain.figures import FigureRecord
 from tracker.domain.goals import Goal
 from tracker.domain.units import UnitError
-from tracker.ingest.figures import add_figure, goal_index, import_file, unknown_goal_message
+from tracker.ingest.importer import add_figure, goal_index, import_file
+from tracker.ingest.validate import unknown_goal_message
 from tracker.present.humanize import amount
 from tracker.store.database import Store
 

@@ -23,19 +23,15 @@ from requests.structures import CaseInsensitiveDict
 from tracker import __version__
 from tracker.config.settings import FeedConfig
 from tracker.domain.figures import WriteSummary
-from tracker.ingest.figures import (
-    FileProblem,
-    RowProblem,
-    goal_index,
-    local_today,
-    read_rows,
-    validate_rows,
-)
+from tracker.ingest.importer import goal_index
+from tracker.ingest.readers import read_rows
+from tracker.ingest.rows import FileProblem, RowProblem
+from tracker.ingest.validate import validate_rows
 from tracker.secrets import mask_url
 
 if TYPE_CHECKING:
     from tracker.config.project import Project
-    from tracker.store.database import Store
+    from tracker.store import Store
 
 FeedStatus = Literal["imported", "unchanged", "not_modified", "invalid", "error"]
 USER_AGENT = f"target-tracker/{__version__}"
@@ -136,7 +132,7 @@ def fetch_feed(
         rows = read_rows(body, shown, feed.format, content_type)
     except FileProblem as exc:
         return _failed(store, feed, "invalid", "", tuple(exc.problems))
-    figures, problems = validate_rows(rows, goal_index(project), shown, local_today(project))
+    figures, problems = validate_rows(rows, goal_index(project), shown, project.settings.today())
     if problems:
         return _failed(store, feed, "invalid", "", tuple(problems))
     with store.begin() as conn:

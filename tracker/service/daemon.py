@@ -27,7 +27,7 @@ from tracker.digest.compose import build_alert, select_goals
 from tracker.domain.goals import Goal
 from tracker.errors import InputError
 from tracker.ingest.feeds import fetch_feed
-from tracker.ingest.figures import ImportResult, import_folder
+from tracker.ingest.importer import ImportResult, import_folder
 from tracker.secrets import mask_url
 from tracker.service.slots import DigestSchedule, SlotTrigger
 from tracker.store.database import Store
