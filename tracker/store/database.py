@@ -186,7 +186,13 @@ def _where(url: str) -> Path:
 
 
 def _store_error(where: Path, exc: Exception, url: str | None = None) -> StoreError:
-    why = str(exc.orig) if isinstance(exc, DBAPIError) else str(exc)
+    """One line: the driver's own words, without SQLAlchemy's wrapping and help links."""
+    if isinstance(exc, DBAPIError):
+        why = str(exc.orig)
+    elif isinstance(exc, OSError) and exc.strerror:
+        why = f"{exc.strerror}: {exc.filename}" if exc.filename else exc.strerror
+    else:
+        why = str(exc)
     why = why.strip().splitlines()[0] if why.strip() else type(exc).__name__
     if url is not None and sqlite_file(url) is None:
         why += f" ({mask_url(url)})"
