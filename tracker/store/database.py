@@ -26,7 +26,7 @@ from tracker.store.engine import database_url, make_engine, sqlite_file, writing
 from tracker.store.feeds import FeedState, load_feed_state, write_feed_state
 from tracker.store.figures import add_revisions, count_revisions, list_revisions, visible_as_of
 from tracker.store.imported import log_import, was_imported
-from tracker.store.migrations import migrate
+from tracker.store.migrations import SchemaTooNew, migrate
 from tracker.store.tables import metadata
 
 if TYPE_CHECKING:
@@ -164,7 +164,7 @@ class StoreError(InputError):
 
 # What opening can raise: a bad URL or driver, a folder that cannot be made, a file that is not
 # a database (every driver error is a DBAPIError), a schema newer than this tracker.
-_OPEN_ERRORS = (SQLAlchemyError, OSError, ImportError, RuntimeError)
+_OPEN_ERRORS = (SQLAlchemyError, OSError, ImportError, SchemaTooNew)
 
 
 def open_store(project: Project, *, url: str | None = None) -> Store:

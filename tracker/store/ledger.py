@@ -13,12 +13,12 @@ import json
 import os
 import socket
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from typing import Any, Protocol
 
-from sqlalchemy import and_, func, insert, or_, select, update
+from sqlalchemy import ColumnElement, and_, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from tracker.store.alerts import insert_alert, load_seen_statuses, write_seen_statuses
@@ -157,19 +157,7 @@ class Ledger:
         now = self._now().isoformat()
         key = slot_text(slot)
         rows = [
-            {
-                "digest": digest,
-                "slot": key,
-                "channel": channel,
-                "part": part.number,
-                "parts": part.total,
-                "kind": part.kind,
-                "payload": part.to_json(),
-                "status": DeliveryStatus.pending,
-                "attempts": 0,
-                "created_at": now,
-                "updated_at": now,
-            }
+            {"digest": digest, "slot": key, "channel": channel, **_pending_part(part, now)}
             for channel, channel_parts in parts.items()
             for part in channel_parts
         ]
@@ -229,15 +217,7 @@ class Ledger:
         slot: datetime | None = None,
     ) -> list[Delivery]:
         """Parts still to send: pending ones, and 'sending' ones whose sender died."""
-        stale = (self._now() - self.lease).isoformat()
-        query = select(*deliveries.c).where(
-            or_(
-                deliveries.c.status == DeliveryStatus.pending,
-                and_(
-                    deliveries.c.status == DeliveryStatus.sending, deliveries.c.updated_at < stale
-                ),
-            )
-        )
+        query = select(*deliveries.c).where(self._to_send(self._now()))
         if digest is not None:
             query = query.where(deliveries.c.digest == digest)
         if slot is not None:
@@ -246,22 +226,23 @@ class Ledger:
         with self.store.read() as conn:
             return [_delivery(row) for row in conn.execute(query)]
 
+    def _to_send(self, now: datetime) -> ColumnElement[bool]:
+        """Pending parts, and parts left 'sending' longer than the lease (their sender died)."""
+        return or_(
+            deliveries.c.status == DeliveryStatus.pending,
+            and_(
+                deliveries.c.status == DeliveryStatus.sending,
+                deliveries.c.updated_at < (now - self.lease).isoformat(),
+            ),
+        )
+
     def take(self, delivery: Delivery) -> bool:
         """Atomically move a part to 'sending' for this process; False if someone else has it."""
         now = self._now()
         with self.store.begin() as conn:
             result = conn.execute(
                 update(deliveries)
-                .where(
-                    deliveries.c.id == delivery.id,
-                    or_(
-                        deliveries.c.status == DeliveryStatus.pending,
-                        and_(
-                            deliveries.c.status == DeliveryStatus.sending,
-                            deliveries.c.updated_at < (now - self.lease).isoformat(),
-                        ),
-                    ),
-                )
+                .where(deliveries.c.id == delivery.id, self._to_send(now))
                 .values(
                     status=DeliveryStatus.sending,
                     attempts=deliveries.c.attempts + 1,
@@ -330,19 +311,22 @@ class Ledger:
             return None
 
 
+def _pending_part(part: StoredPart, now: str) -> dict[str, Any]:
+    return {
+        "part": part.number,
+        "parts": part.total,
+        "kind": part.kind,
+        "payload": part.to_json(),
+        "status": DeliveryStatus.pending,
+        "attempts": 0,
+        "created_at": now,
+        "updated_at": now,
+    }
+
+
+_DELIVERY_FIELDS = tuple(item.name for item in fields(Delivery))
+
+
 def _delivery(row: Any) -> Delivery:
-    return Delivery(
-        id=row.id,
-        digest=row.digest,
-        slot=row.slot,
-        channel=row.channel,
-        part=row.part,
-        parts=row.parts,
-        kind=row.kind,
-        status=DeliveryStatus(row.status),
-        attempts=row.attempts,
-        last_error=row.last_error,
-        updated_at=row.updated_at,
-        sent_at=row.sent_at,
-        payload=row.payload,
-    )
+    values = {name: row._mapping[name] for name in _DELIVERY_FIELDS}
+    return Delivery(**{**values, "status": DeliveryStatus(values["status"])})

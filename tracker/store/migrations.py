@@ -39,6 +39,10 @@ MIGRATIONS: list[Callable[[Connection], None]] = [_migration_1, _migration_2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
+class SchemaTooNew(RuntimeError):
+    """The database was written by a newer tracker; this one would misread it."""
+
+
 def migrate(engine: Engine) -> int:
     """Bring the schema to :data:`SCHEMA_VERSION`; safe to run concurrently and repeatedly."""
     with engine.connect() as conn:
@@ -48,7 +52,7 @@ def migrate(engine: Engine) -> int:
         schema_version.create(conn, checkfirst=True)
         current = _current_version(conn)
         if current > SCHEMA_VERSION:
-            raise RuntimeError(
+            raise SchemaTooNew(
                 f"the store has schema version {current}, newer than this tracker "
                 f"({SCHEMA_VERSION}); upgrade the tracker"
             )
