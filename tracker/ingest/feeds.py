@@ -28,6 +28,7 @@ from tracker.ingest.readers import read_rows
 from tracker.ingest.rows import FileProblem, RowProblem
 from tracker.ingest.validate import validate_rows
 from tracker.secrets import mask_url
+from tracker.store.feeds import Validators
 
 if TYPE_CHECKING:
     from tracker.config.project import Project
@@ -111,21 +112,13 @@ def fetch_feed(
         return _failed(store, feed, "error", str(exc))
     if status_code == 304:
         with store.begin() as conn:
-            store.save_feed_state(conn, feed.url, status="not_modified", keep_validators=True)
+            store.save_feed_state(conn, feed.url, status="not_modified")
         return FeedResult(shown, feed.name, "not_modified")
-    etag = response_headers.get("ETag")
-    last_modified = response_headers.get("Last-Modified")
     digest = hashlib.sha256(body).hexdigest()
+    seen = Validators(response_headers.get("ETag"), response_headers.get("Last-Modified"), digest)
     if state is not None and state.sha256 == digest:
         with store.begin() as conn:
-            store.save_feed_state(
-                conn,
-                feed.url,
-                status="unchanged",
-                etag=etag,
-                last_modified=last_modified,
-                sha256=digest,
-            )
+            store.save_feed_state(conn, feed.url, status="unchanged", validators=seen)
         return FeedResult(shown, feed.name, "unchanged")
     content_type = response_headers.get("Content-Type")
     try:
@@ -137,9 +130,7 @@ def fetch_feed(
         return _failed(store, feed, "invalid", "", tuple(problems))
     with store.begin() as conn:
         summary = store.add_figures(conn, figures, origin=shown)
-        store.save_feed_state(
-            conn, feed.url, status="imported", etag=etag, last_modified=last_modified, sha256=digest
-        )
+        store.save_feed_state(conn, feed.url, status="imported", validators=seen)
     return FeedResult(shown, feed.name, "imported", summary)
 
 
@@ -163,7 +154,7 @@ def _failed(
     message = _scrub(message, feed.url)
     recorded = f"error: {message}" if status == "error" else status
     with store.begin() as conn:
-        store.save_feed_state(conn, feed.url, status=recorded, keep_validators=True)
+        store.save_feed_state(conn, feed.url, status=recorded)
     return FeedResult(mask_url(feed.url), feed.name, status, problems=problems, message=message)
 
 

@@ -23,7 +23,7 @@ from tracker.domain.figures import FigureRecord, NewFigure, WriteSummary
 from tracker.errors import InputError, Problem
 from tracker.secrets import mask_url
 from tracker.store.engine import database_url, make_engine, sqlite_file, writing
-from tracker.store.feeds import FeedState, load_feed_state, write_feed_state
+from tracker.store.feeds import FeedState, Validators, load_feed_state, write_feed_state
 from tracker.store.figures import add_revisions, count_revisions, list_revisions, visible_as_of
 from tracker.store.imported import log_import, was_imported
 from tracker.store.migrations import SchemaTooNew, migrate
@@ -140,22 +140,11 @@ class Store:
         url: str,
         *,
         status: str,
-        etag: str | None = None,
-        last_modified: str | None = None,
-        sha256: str | None = None,
-        keep_validators: bool = False,
+        validators: Validators | None = None,
     ) -> None:
-        """Record a fetch made now. ``keep_validators`` leaves etag/last-modified/hash alone."""
-        write_feed_state(
-            conn,
-            url,
-            fetched_at=self.now().isoformat(),
-            status=status,
-            etag=etag,
-            last_modified=last_modified,
-            sha256=sha256,
-            keep_validators=keep_validators,
-        )
+        """Record a fetch made now; without ``validators`` the last ones stay."""
+        fetched_at = self.now().isoformat()
+        write_feed_state(conn, url, fetched_at=fetched_at, status=status, validators=validators)
 
 
 class StoreError(InputError):

@@ -23,6 +23,15 @@ class FeedState:
     status: str | None
 
 
+@dataclass(frozen=True)
+class Validators:
+    """What a response said about its body (sent back on the next request), and its hash."""
+
+    etag: str | None
+    last_modified: str | None
+    sha256: str | None
+
+
 def load_feed_state(conn: Connection, url: str) -> FeedState | None:
     """The last fetch of ``url``, or None when it was never fetched."""
     row = conn.execute(select(feed_state).where(feed_state.c.url == url)).first()
@@ -44,15 +53,14 @@ def write_feed_state(
     *,
     fetched_at: str,
     status: str,
-    etag: str | None = None,
-    last_modified: str | None = None,
-    sha256: str | None = None,
-    keep_validators: bool = False,
+    validators: Validators | None,
 ) -> None:
-    """Record a fetch. ``keep_validators`` leaves etag/last-modified/hash as they were."""
+    """Record a fetch; without ``validators`` the last ones stay (a failed or 304 fetch)."""
     values: dict[str, Any] = {"fetched_at": fetched_at, "status": status}
-    if not keep_validators:
-        values.update(etag=etag, last_modified=last_modified, sha256=sha256)
+    if validators is not None:
+        values.update(
+            etag=validators.etag, last_modified=validators.last_modified, sha256=validators.sha256
+        )
     found = conn.execute(select(feed_state.c.url).where(feed_state.c.url == url)).first()
     if found is None:
         conn.execute(feed_state.insert().values(url=url, **values))
