@@ -14,7 +14,7 @@ from tracker.channels import Channel, ChannelConfig, make_channel
 from tracker.channels.base import Channel as BaseChannel
 from tracker.config.project import Project, load_project
 from tracker.delivery.sender import Deliverer
-from tracker.ingest.figures import add_figure
+from tracker.ingest.importer import add_figure
 from tracker.store.database import Store
 
 

@@ -1,25 +1,21 @@
-"""The ledger: a conditional claim per slot, parts recorded before sending, crash recovery."""
+"""Sending through the ledger: parts recorded before the request leaves, crash recovery.
+
+These run on every store back end (tests/store/backends.py), like the ledger's own tests.
+"""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from delivery_kit import AS_OF, SLOT
+from store import backends
 from werkzeug import Response
 
 from tracker.store.ledger import Ledger
 
-
-def test_only_one_claim_wins(with_figures):
-    first, second = Ledger(with_figures, owner="a"), Ledger(with_figures, owner="b")
-    assert first.claim_slot("weekly", SLOT, AS_OF) is True
-    assert second.claim_slot("weekly", SLOT, AS_OF) is False
-
-
-def test_claim_abandoned_before_rendering_is_taken_over_after_the_lease(with_figures):
-    Ledger(with_figures, owner="crashed").claim_slot("weekly", SLOT, AS_OF)
-    assert Ledger(with_figures, owner="b").claim_slot("weekly", SLOT, AS_OF) is False
-    assert Ledger(with_figures, owner="b", lease=timedelta(0)).claim_slot("weekly", SLOT, AS_OF)
+database = backends.database  # the back-end fixture; dstore opens the store it names
+pytestmark = pytest.mark.usefixtures("database")
 
 
 def test_part_is_in_the_ledger_before_the_request_leaves(deliverer, httpserver, with_figures):

@@ -17,7 +17,7 @@ from tracker.domain.figures import FigureRecord
 from tracker.domain.goals import Goal
 from tracker.domain.status import STATUS_RANK
 from tracker.evaluate import evaluate_goal
-from tracker.ingest.figures import import_file
+from tracker.ingest.importer import import_file
 from tracker.store.database import Store
 
 Goals = Callable[..., Goal]

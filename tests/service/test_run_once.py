@@ -85,7 +85,7 @@ def test_service_refuses_to_start_on_invalid_config(project_dir, write_settings)
 
 
 def test_figures_imported_from_another_shell_alert_once(service, receiver, project_dir):
-    from tracker.ingest.figures import add_figure
+    from tracker.ingest.importer import add_figure
 
     with time_machine.travel(MONDAY_0905 - timedelta(hours=1), tick=False):
         service.run_once()  # first look: takes note, alerts nothing

@@ -22,17 +22,19 @@ from tracker.config.project import Project
 from tracker.domain.figures import FigureRecord
 from tracker.domain.goals import Goal
 from tracker.domain.units import UnitError
-from tracker.ingest.figures import add_figure, goal_index, import_file, unknown_goal_message
+from tracker.ingest.importer import add_figure, goal_index, import_file
+from tracker.ingest.validate import unknown_goal_message
 from tracker.present.humanize import amount
-from tracker.store.database import Store
+from tracker.store import Store, StoreError
+from tracker.store import open_store as open_project_store
 
 
 def open_store(project: Project) -> Store:
-    """The project's store, or exit 1 saying why it cannot be opened."""
+    """The project's store, or exit 1 with one line saying why it cannot be opened."""
     try:
-        return Store.open(project)
-    except Exception as exc:  # a bad URL, an unwritable folder, a newer schema
-        fail([f"cannot open the store: {exc}"])
+        return open_project_store(project)
+    except StoreError as exc:
+        fail(map(str, exc.problems))
 
 
 @click.group()

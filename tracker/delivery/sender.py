@@ -22,7 +22,7 @@ from tracker.config.settings import DigestConfig
 from tracker.digest.document import DigestDocument
 from tracker.pipeline import compose_digest
 from tracker.store.database import Store
-from tracker.store.ledger import FAILED, PENDING, SENT, Delivery, Ledger
+from tracker.store.ledger import FAILED, PENDING, SENT, Delivery, DeliveryStatus, Ledger
 
 log = logging.getLogger("tracker.delivery.sender")
 
@@ -184,7 +184,9 @@ class Deliverer:
                 self._finish(delivery, SENT, None, outcome)
         return outcome
 
-    def _finish(self, delivery: Delivery, status: str, error: str | None, outcome: Outcome) -> None:
+    def _finish(
+        self, delivery: Delivery, status: DeliveryStatus, error: str | None, outcome: Outcome
+    ) -> None:
         self.ledger.mark(delivery, status, error)
         # The ledger keys slots in UTC; people read them in the configured zone.
         local = datetime.fromisoformat(delivery.slot).astimezone(self.project.settings.zone)

@@ -1,1 +1,1 @@
-"""ingest"""
+"""ingest: figure files read (readers), checked (cells, validate) and stored (importer); feeds."""

@@ -23,19 +23,16 @@ from requests.structures import CaseInsensitiveDict
 from tracker import __version__
 from tracker.config.settings import FeedConfig
 from tracker.domain.figures import WriteSummary
-from tracker.ingest.figures import (
-    FileProblem,
-    RowProblem,
-    goal_index,
-    local_today,
-    read_rows,
-    validate_rows,
-)
+from tracker.ingest.importer import goal_index
+from tracker.ingest.readers import read_rows
+from tracker.ingest.rows import FileProblem, RowProblem
+from tracker.ingest.validate import validate_rows
 from tracker.secrets import mask_url
+from tracker.store.feeds import Validators
 
 if TYPE_CHECKING:
     from tracker.config.project import Project
-    from tracker.store.database import Store
+    from tracker.store import Store
 
 FeedStatus = Literal["imported", "unchanged", "not_modified", "invalid", "error"]
 USER_AGENT = f"target-tracker/{__version__}"
@@ -115,35 +112,25 @@ def fetch_feed(
         return _failed(store, feed, "error", str(exc))
     if status_code == 304:
         with store.begin() as conn:
-            store.save_feed_state(conn, feed.url, status="not_modified", keep_validators=True)
+            store.save_feed_state(conn, feed.url, status="not_modified")
         return FeedResult(shown, feed.name, "not_modified")
-    etag = response_headers.get("ETag")
-    last_modified = response_headers.get("Last-Modified")
     digest = hashlib.sha256(body).hexdigest()
+    seen = Validators(response_headers.get("ETag"), response_headers.get("Last-Modified"), digest)
     if state is not None and state.sha256 == digest:
         with store.begin() as conn:
-            store.save_feed_state(
-                conn,
-                feed.url,
-                status="unchanged",
-                etag=etag,
-                last_modified=last_modified,
-                sha256=digest,
-            )
+            store.save_feed_state(conn, feed.url, status="unchanged", validators=seen)
         return FeedResult(shown, feed.name, "unchanged")
     content_type = response_headers.get("Content-Type")
     try:
         rows = read_rows(body, shown, feed.format, content_type)
     except FileProblem as exc:
         return _failed(store, feed, "invalid", "", tuple(exc.problems))
-    figures, problems = validate_rows(rows, goal_index(project), shown, local_today(project))
+    figures, problems = validate_rows(rows, goal_index(project), shown, project.settings.today())
     if problems:
         return _failed(store, feed, "invalid", "", tuple(problems))
     with store.begin() as conn:
         summary = store.add_figures(conn, figures, origin=shown)
-        store.save_feed_state(
-            conn, feed.url, status="imported", etag=etag, last_modified=last_modified, sha256=digest
-        )
+        store.save_feed_state(conn, feed.url, status="imported", validators=seen)
     return FeedResult(shown, feed.name, "imported", summary)
 
 
@@ -167,7 +154,7 @@ def _failed(
     message = _scrub(message, feed.url)
     recorded = f"error: {message}" if status == "error" else status
     with store.begin() as conn:
-        store.save_feed_state(conn, feed.url, status=recorded, keep_validators=True)
+        store.save_feed_state(conn, feed.url, status=recorded)
     return FeedResult(mask_url(feed.url), feed.name, status, problems=problems, message=message)
 
 

@@ -25,7 +25,7 @@ from tracker.config.settings import DigestConfig, parse_duration
 from tracker.delivery.sender import Deliverer, Outcome
 from tracker.errors import InputError
 from tracker.ingest.feeds import fetch_feed
-from tracker.ingest.figures import ImportResult, import_folder
+from tracker.ingest.importer import ImportResult, import_folder
 from tracker.secrets import mask_url
 from tracker.service.alerts import alert_on_moves
 from tracker.service.slots import DigestSchedule, SlotTrigger

@@ -13,16 +13,43 @@ import json
 import os
 import socket
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime, timedelta
+from enum import StrEnum
 from typing import Any, Protocol
 
-from sqlalchemy import and_, func, insert, or_, select, update
+from sqlalchemy import ColumnElement, and_, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
-from tracker.store.database import Store, alert_state, alerts, deliveries, slots
+from tracker.store.alerts import insert_alert, load_seen_statuses, write_seen_statuses
+from tracker.store.database import Store
+from tracker.store.tables import deliveries, slots
 
-PENDING, SENDING, SENT, FAILED = "pending", "sending", "sent", "failed"
+
+class DeliveryStatus(StrEnum):
+    """Where a part is: pending -> sending -> sent; a failed try goes back to pending (retried)
+    or on to failed (permanent)."""
+
+    pending = "pending"
+    sending = "sending"
+    sent = "sent"
+    failed = "failed"
+
+
+class SlotState(StrEnum):
+    """Where a slot is: claimed (being rendered) -> rendered (parts recorded) -> done (no part
+    pending or sending)."""
+
+    claimed = "claimed"
+    rendered = "rendered"
+    done = "done"
+
+
+# The statuses under the names the send loop records them by.
+PENDING = DeliveryStatus.pending
+SENDING = DeliveryStatus.sending
+SENT = DeliveryStatus.sent
+FAILED = DeliveryStatus.failed
 # A claim or a part left 'sending' this long ago belongs to a process that died.
 DEFAULT_LEASE = timedelta(minutes=10)
 
@@ -61,7 +88,7 @@ class Delivery:
     part: int
     parts: int
     kind: str
-    status: str
+    status: DeliveryStatus
     attempts: int
     last_error: str | None
     updated_at: str
@@ -97,7 +124,7 @@ class Ledger:
             "claimed_by": self.owner,
             "claimed_at": now.isoformat(),
             "as_of": as_of.isoformat(),
-            "state": "claimed",
+            "state": SlotState.claimed,
         }
         try:
             with self.store.begin() as conn:
@@ -112,7 +139,7 @@ class Ledger:
                 .where(
                     slots.c.digest == digest,
                     slots.c.slot == key,
-                    slots.c.state == "claimed",
+                    slots.c.state == SlotState.claimed,
                     slots.c.claimed_at < (now - self.lease).isoformat(),
                 )
                 .values(claimed_by=self.owner, claimed_at=now.isoformat(), as_of=as_of.isoformat())
@@ -130,19 +157,7 @@ class Ledger:
         now = self._now().isoformat()
         key = slot_text(slot)
         rows = [
-            {
-                "digest": digest,
-                "slot": key,
-                "channel": channel,
-                "part": part.number,
-                "parts": part.total,
-                "kind": part.kind,
-                "payload": part.to_json(),
-                "status": PENDING,
-                "attempts": 0,
-                "created_at": now,
-                "updated_at": now,
-            }
+            {"digest": digest, "slot": key, "channel": channel, **_pending_part(part, now)}
             for channel, channel_parts in parts.items()
             for part in channel_parts
         ]
@@ -152,7 +167,7 @@ class Ledger:
             conn.execute(
                 update(slots)
                 .where(slots.c.digest == digest, slots.c.slot == key)
-                .values(state="rendered", snapshot=json.dumps(snapshot, ensure_ascii=False))
+                .values(state=SlotState.rendered, snapshot=json.dumps(snapshot, ensure_ascii=False))
             )
 
     def complete_slots(self) -> None:
@@ -162,13 +177,15 @@ class Ledger:
             .where(
                 deliveries.c.digest == slots.c.digest,
                 deliveries.c.slot == slots.c.slot,
-                deliveries.c.status.in_([PENDING, SENDING]),
+                deliveries.c.status.in_([DeliveryStatus.pending, DeliveryStatus.sending]),
             )
             .exists()
         )
         with self.store.begin() as conn:
             conn.execute(
-                update(slots).where(slots.c.state == "rendered", ~open_parts).values(state="done")
+                update(slots)
+                .where(slots.c.state == SlotState.rendered, ~open_parts)
+                .values(state=SlotState.done)
             )
 
     def last_snapshot(
@@ -177,7 +194,9 @@ class Ledger:
         """The evaluation shown by the newest delivered slot of ``digest``: before the slot
         ``before`` and, so a past day replays correctly, for an as-of no later than ``as_of``."""
         query = select(slots.c.snapshot).where(
-            slots.c.digest == digest, slots.c.state == "done", slots.c.snapshot.is_not(None)
+            slots.c.digest == digest,
+            slots.c.state == SlotState.done,
+            slots.c.snapshot.is_not(None),
         )
         if before is not None:
             query = query.where(slots.c.slot < slot_text(before))
@@ -198,13 +217,7 @@ class Ledger:
         slot: datetime | None = None,
     ) -> list[Delivery]:
         """Parts still to send: pending ones, and 'sending' ones whose sender died."""
-        stale = (self._now() - self.lease).isoformat()
-        query = select(*deliveries.c).where(
-            or_(
-                deliveries.c.status == PENDING,
-                and_(deliveries.c.status == SENDING, deliveries.c.updated_at < stale),
-            )
-        )
+        query = select(*deliveries.c).where(self._to_send(self._now()))
         if digest is not None:
             query = query.where(deliveries.c.digest == digest)
         if slot is not None:
@@ -213,33 +226,36 @@ class Ledger:
         with self.store.read() as conn:
             return [_delivery(row) for row in conn.execute(query)]
 
+    def _to_send(self, now: datetime) -> ColumnElement[bool]:
+        """Pending parts, and parts left 'sending' longer than the lease (their sender died)."""
+        return or_(
+            deliveries.c.status == DeliveryStatus.pending,
+            and_(
+                deliveries.c.status == DeliveryStatus.sending,
+                deliveries.c.updated_at < (now - self.lease).isoformat(),
+            ),
+        )
+
     def take(self, delivery: Delivery) -> bool:
         """Atomically move a part to 'sending' for this process; False if someone else has it."""
         now = self._now()
         with self.store.begin() as conn:
             result = conn.execute(
                 update(deliveries)
-                .where(
-                    deliveries.c.id == delivery.id,
-                    or_(
-                        deliveries.c.status == PENDING,
-                        and_(
-                            deliveries.c.status == SENDING,
-                            deliveries.c.updated_at < (now - self.lease).isoformat(),
-                        ),
-                    ),
-                )
+                .where(deliveries.c.id == delivery.id, self._to_send(now))
                 .values(
-                    status=SENDING, attempts=deliveries.c.attempts + 1, updated_at=now.isoformat()
+                    status=DeliveryStatus.sending,
+                    attempts=deliveries.c.attempts + 1,
+                    updated_at=now.isoformat(),
                 )
             )
             return result.rowcount == 1
 
-    def mark(self, delivery: Delivery, status: str, error: str | None = None) -> None:
+    def mark(self, delivery: Delivery, status: DeliveryStatus, error: str | None = None) -> None:
         """Record the outcome: sent, pending (retry next run) or failed (permanent)."""
         now = self._now().isoformat()
         values: dict[str, Any] = {"status": status, "updated_at": now, "last_error": error}
-        if status == SENT:
+        if status == DeliveryStatus.sent:
             values["sent_at"] = now
         with self.store.begin() as conn:
             conn.execute(update(deliveries).where(deliveries.c.id == delivery.id).values(**values))
@@ -270,66 +286,47 @@ class Ledger:
         with self.store.read() as conn:
             return [_delivery(row) for row in conn.execute(query)]
 
-    # ---- alerts --------------------------------------------------------------------------
+    # ---- alerts: see tracker.store.alerts -------------------------------------------------
 
     def seen_statuses(self, digest: str) -> dict[str, str]:
         """The status ``digest`` last saw for each goal (empty the first time)."""
-        query = select(alert_state.c.goal, alert_state.c.status).where(
-            alert_state.c.digest == digest
-        )
         with self.store.read() as conn:
-            return {row.goal: row.status for row in conn.execute(query)}
+            return load_seen_statuses(conn, digest)
 
     def save_statuses(self, digest: str, statuses: Mapping[str, str]) -> None:
         """Remember the statuses ``digest`` has now seen (insert or update)."""
-        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
         if not statuses:
             return
-        now = self._now().isoformat()
-        rows = [
-            {"digest": digest, "goal": g, "status": s, "updated_at": now}
-            for g, s in statuses.items()
-        ]
-        statement = sqlite_insert(alert_state).values(rows)
-        statement = statement.on_conflict_do_update(
-            index_elements=[alert_state.c.digest, alert_state.c.goal],
-            set_={"status": statement.excluded.status, "updated_at": statement.excluded.updated_at},
-        )
         with self.store.begin() as conn:
-            conn.execute(statement)
+            write_seen_statuses(conn, digest, statuses, updated_at=self._now().isoformat())
 
     def record_alert(self, digest: str, goal: str, status: str, since: str | None) -> int | None:
         """The new alert's id, or None when this (goal, status, figure period) was alerted."""
         try:
             with self.store.begin() as conn:
-                result = conn.execute(
-                    insert(alerts).values(
-                        digest=digest,
-                        goal=goal,
-                        status=status,
-                        since=since or "",
-                        created_at=self._now().isoformat(),
-                    )
+                return insert_alert(
+                    conn, digest, goal, status, since, created_at=self._now().isoformat()
                 )
-                return int(result.inserted_primary_key[0])  # type: ignore[index]
         except IntegrityError:
             return None
 
 
+def _pending_part(part: StoredPart, now: str) -> dict[str, Any]:
+    return {
+        "part": part.number,
+        "parts": part.total,
+        "kind": part.kind,
+        "payload": part.to_json(),
+        "status": DeliveryStatus.pending,
+        "attempts": 0,
+        "created_at": now,
+        "updated_at": now,
+    }
+
+
+_DELIVERY_FIELDS = tuple(item.name for item in fields(Delivery))
+
+
 def _delivery(row: Any) -> Delivery:
-    return Delivery(
-        id=row.id,
-        digest=row.digest,
-        slot=row.slot,
-        channel=row.channel,
-        part=row.part,
-        parts=row.parts,
-        kind=row.kind,
-        status=row.status,
-        attempts=row.attempts,
-        last_error=row.last_error,
-        updated_at=row.updated_at,
-        sent_at=row.sent_at,
-        payload=row.payload,
-    )
+    values = {name: row._mapping[name] for name in _DELIVERY_FIELDS}
+    return Delivery(**{**values, "status": DeliveryStatus(values["status"])})

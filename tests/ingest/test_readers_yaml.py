@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from tracker.config.project import Project
-from tracker.ingest.figures import import_file
+from tracker.ingest.importer import import_file
 from tracker.store.database import Store
 
 

@@ -1,0 +1,100 @@
+"""Figure revisions: transactions, what is visible as of a day, history."""
+
+from __future__ import annotations
+
+import time
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date
+
+import pytest
+import time_machine
+
+from tracker.config.project import Project
+from tracker.domain.figures import NewFigure
+from tracker.domain.periods import Period
+from tracker.store.database import Store
+
+
+def new(
+    period: str,
+    value: float,
+    published: date | None = None,
+    goal: str = "demo-2025-gdp",
+    unit: str | None = "%",
+) -> NewFigure:
+    return NewFigure(goal, Period.parse(period), value, unit, published=published)
+
+
+def test_a_failed_transaction_leaves_the_store_as_it_was(store: Store) -> None:
+    with pytest.raises(ZeroDivisionError), store.begin() as conn:
+        store.add_figures(conn, [new("2025-03", 5.8)])
+        1 / 0  # noqa: B018
+    assert store.count_figures() == 0
+
+
+def test_figures_as_of_takes_the_newest_revision_published_by_then(store: Store) -> None:
+    with store.begin() as conn:
+        store.add_figures(
+            conn, [new("2025-03", 5.8, date(2025, 4, 20)), new("2025-03", 5.6, date(2025, 5, 10))]
+        )
+
+    def value_on(day: date) -> list[float]:
+        return [f.value for f in store.figures_as_of(day).get("demo-2025-gdp", [])]
+
+    assert (
+        value_on(date(2025, 4, 19)),
+        value_on(date(2025, 4, 30)),
+        value_on(date(2025, 5, 10)),
+    ) == ([], [5.8], [5.6])
+
+
+def test_a_figure_without_published_counts_from_its_local_recording_day(store: Store) -> None:
+    with time_machine.travel("2025-04-20T17:00:00+00:00", tick=False), store.begin() as conn:
+        store.add_figures(conn, [new("2025-03", 5.8)])  # 01:00 on 04-21 in Shanghai
+    assert store.figures_as_of(date(2025, 4, 20)) == {}
+    assert len(store.figures_as_of(date(2025, 4, 21))["demo-2025-gdp"]) == 1
+
+
+def test_recorded_at_is_a_utc_timestamp(store: Store) -> None:
+    with store.begin() as conn:
+        store.add_figures(conn, [new("2025-03", 5.8)])
+    assert store.figures()[0].recorded_at.utcoffset() is not None
+
+
+def test_figures_as_of_filters_goal_ids(store: Store) -> None:
+    with store.begin() as conn:
+        store.add_figures(
+            conn,
+            [
+                new("2025-03", 5.8, date(2025, 4, 20)),
+                new("2025-03", 90, date(2025, 4, 20), "demo-2025-investment", "亿元"),
+            ],
+        )
+    assert list(store.figures_as_of(date(2025, 5, 1), ["demo-2025-investment"])) == [
+        "demo-2025-investment"
+    ]
+
+
+def test_history_keeps_superseded_revisions(store: Store) -> None:
+    with store.begin() as conn:
+        store.add_figures(conn, [new("2025-03", 5.8, date(2025, 4, 20))])
+    with store.begin() as conn:
+        summary = store.add_figures(conn, [new("2025-03", 5.6, date(2025, 4, 20))])
+    assert summary.revised == 1
+    assert [(f.value, f.current) for f in store.figures(history=True)] == [
+        (5.6, True),
+        (5.8, False),
+    ]
+
+
+@pytest.mark.usefixtures("database")
+def test_concurrent_writers_wait_for_each_other(project: Project) -> None:
+    def write(month: int) -> None:
+        with Store.open(project) as own, own.begin() as conn:  # one engine each, like processes
+            own.add_figures(conn, [new(f"2025-{month:02d}", month)])
+            time.sleep(0.05)  # hold the write lock a while
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        list(pool.map(write, range(1, 13)))
+    with Store.open(project) as store:
+        assert store.count_figures() == 12

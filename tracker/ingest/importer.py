@@ -1,0 +1,190 @@
+"""Getting figures into the store: files, the drop-in folder and the command line.
+
+Each file is validated whole: any bad row means it imports nothing (unless ``skip_invalid``),
+and every bad row is reported as ``PATH:LINE: field: message``. A file is written in one
+transaction, so a crash mid-import leaves the store as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tracker.domain.figures import NewFigure, WriteSummary
+from tracker.domain.goals import Goal
+from tracker.errors import display_path
+from tracker.ingest.readers import is_figure_file, read_rows
+from tracker.ingest.rows import FileProblem, RawRow, RowProblem
+from tracker.ingest.validate import validate_row, validate_rows
+
+if TYPE_CHECKING:
+    from tracker.config.project import Project
+    from tracker.store import Store
+
+CLI_ORIGIN = "cli"
+
+
+@dataclass
+class ImportResult:
+    """The outcome of importing one file, feed body or command-line figure."""
+
+    origin: str
+    rows: int = 0  # valid rows read
+    summary: WriteSummary = field(default_factory=WriteSummary)
+    problems: list[RowProblem] = field(default_factory=list)
+    written: bool = False  # the valid rows were written (possibly changing nothing)
+    skipped: bool = False  # this exact content was imported before; not read again
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def describe(self) -> str:
+        if self.skipped:
+            return f"{self.origin}: already imported, skipped"
+        if not self.written:
+            return f"{self.origin}: nothing imported ({len(self.problems)} problem(s))"
+        s = self.summary
+        parts = [f"{s.added} new", f"{s.revised} revised", f"{s.unchanged} unchanged"]
+        if s.updated:
+            parts.append(f"{s.updated} source/note updated")
+        text = f"{self.origin}: {self.rows} row(s): " + ", ".join(parts)
+        if self.problems:
+            text += f"; {len(self.problems)} invalid row(s) skipped"
+        return text
+
+
+def goal_index(project: Project) -> dict[str, Goal]:
+    return {goal.id: goal for goal in project.goals}
+
+
+def _unreadable(origin: str, exc: OSError) -> RowProblem:
+    return RowProblem(origin, None, None, f"cannot read: {exc.strerror or exc}")
+
+
+def read_figures(
+    path: Path, goals: Mapping[str, Goal], today: date | None = None
+) -> tuple[list[NewFigure], list[RowProblem]]:
+    """Read and validate one file without touching the store."""
+    origin = display_path(path)
+    try:
+        rows = read_rows(path.read_bytes(), origin)
+    except FileProblem as exc:
+        return [], exc.problems
+    except OSError as exc:
+        return [], [_unreadable(origin, exc)]
+    return validate_rows(rows, goals, origin, today)
+
+
+def import_rows(
+    store: Store,
+    figures: Sequence[NewFigure],
+    problems: list[RowProblem],
+    origin: str,
+    *,
+    stored_origin: str | None = None,
+    skip_invalid: bool = False,
+    file_key: tuple[str, str] | None = None,
+) -> ImportResult:
+    """Write validated figures in one transaction, unless there are problems and not skipping.
+
+    ``file_key`` (path, sha256) is recorded in imported_files when the whole file was valid.
+    """
+    result = ImportResult(origin, rows=len(figures), problems=list(problems))
+    if problems and not skip_invalid:
+        return result
+    if not figures and problems:
+        return result
+    with store.begin() as conn:
+        result.summary = store.add_figures(conn, figures, stored_origin or origin)
+        if file_key is not None and not problems:
+            store.record_file(conn, file_key[0], file_key[1], result.summary.changed)
+    result.written = True
+    return result
+
+
+def import_file(
+    store: Store,
+    project: Project,
+    path: Path,
+    *,
+    skip_invalid: bool = False,
+    skip_known: bool = False,
+) -> ImportResult:
+    """Import one CSV/YAML/JSON file in one transaction; see :func:`import_rows`.
+
+    ``skip_known`` skips a file whose exact content was imported completely before (the
+    drop-in folder uses it; an explicit import always re-reads, which is a no-op anyway).
+    """
+    origin = display_path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return ImportResult(origin, problems=[_unreadable(origin, exc)])
+    digest = hashlib.sha256(data).hexdigest()
+    absolute = str(path.resolve())
+    if skip_known and store.file_imported(absolute, digest):
+        return ImportResult(origin, skipped=True)
+    try:
+        rows = read_rows(data, origin)
+    except FileProblem as exc:
+        return ImportResult(origin, problems=exc.problems)
+    figures, problems = validate_rows(rows, goal_index(project), origin, project.settings.today())
+    return import_rows(
+        store,
+        figures,
+        problems,
+        origin,
+        stored_origin=absolute,
+        skip_invalid=skip_invalid,
+        file_key=(absolute, digest),
+    )
+
+
+def import_folder(store: Store, project: Project) -> list[ImportResult]:
+    """Import every new or changed figure file in ``settings.figures_dir`` (the drop-in folder).
+
+    Files already imported with the same content are skipped. Files whose suffix is not in
+    :data:`~tracker.ingest.readers.FILE_SUFFIXES` (README.md) are ignored.
+    """
+    folder = project.resolve(project.settings.figures_dir)
+    if not folder.is_dir():
+        return []
+    paths = sorted(path for path in folder.iterdir() if is_figure_file(path))
+    return [import_file(store, project, path, skip_known=True) for path in paths]
+
+
+def add_figure(
+    store: Store,
+    project: Project,
+    goal: str,
+    period: str,
+    value: str,
+    *,
+    unit: str | None = None,
+    source: str | None = None,
+    published: str | date | None = None,
+    note: str | None = None,
+) -> ImportResult:
+    """Validate and store one figure given on the command line (origin ``cli``)."""
+    row = RawRow(
+        None,
+        {
+            "goal": goal,
+            "period": period,
+            "value": value,
+            "unit": unit,
+            "source": source,
+            "published": published,
+            "note": note,
+        },
+    )
+    origin = "figures add"
+    figure, problems = validate_row(row, goal_index(project), origin, project.settings.today())
+    return import_rows(
+        store, [figure] if figure else [], problems, origin, stored_origin=CLI_ORIGIN
+    )

@@ -1,0 +1,198 @@
+"""Figure files to raw rows: CSV (comma or tab), JSON and YAML, whatever the text encoding.
+
+Files are decoded whatever their encoding (UTF-8, UTF-8 with BOM, GB18030/GBK, UTF-16 with BOM).
+:data:`FILE_SUFFIXES` is the one list of figure-file suffixes: it picks the format of a file
+given to ``tracker figures import`` and which files of the drop-in folder are imported.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any, Literal
+
+from tracker.config.located_yaml import LocatedYaml, load_yaml
+from tracker.domain.text import decode_text
+from tracker.errors import InputError
+from tracker.ingest.rows import (
+    FIELDS,
+    MALFORMED,
+    REQUIRED,
+    FileProblem,
+    RawRow,
+    RowProblem,
+    unknown_column,
+)
+
+Format = Literal["csv", "yaml", "json", "auto"]
+
+# Suffix -> format. A file with another suffix given by hand is read by its first character.
+FILE_SUFFIXES: dict[str, Format] = {
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".txt": "csv",
+    ".yaml": "yaml",
+    ".yml": "yaml",
+    ".json": "json",
+}
+
+
+def is_figure_file(path: Path) -> bool:
+    """True for a file whose suffix names a figure format (the drop-in folder imports those)."""
+    return path.is_file() and path.suffix.lower() in FILE_SUFFIXES
+
+
+def detect_format(name: str, text: str, content_type: str | None = None) -> Format:
+    """csv, yaml or json from the content type, the file suffix, else the first character."""
+    if content_type:
+        kind = content_type.split(";")[0].strip().lower()
+        if kind.endswith("json"):
+            return "json"
+        if "yaml" in kind:
+            return "yaml"
+        if kind in ("text/csv", "application/csv", "text/tab-separated-values"):
+            return "csv"
+    suffix = Path(name.split("?")[0]).suffix.lower()
+    if suffix in FILE_SUFFIXES:
+        return FILE_SUFFIXES[suffix]
+    first = text.lstrip()[:1]
+    return "json" if first in ("[", "{") else "csv"
+
+
+def read_rows(
+    data: bytes, origin: str, fmt: Format = "auto", content_type: str | None = None
+) -> list[RawRow]:
+    """Decode and parse ``data``; raise :class:`FileProblem` when it cannot be read at all."""
+    try:
+        text, _encoding = decode_text(data)
+    except (UnicodeDecodeError, ValueError):
+        raise _unreadable(
+            origin, None, "cannot decode: not UTF-8, UTF-16 or GB18030 text"
+        ) from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if fmt == "auto":
+        fmt = detect_format(origin, text, content_type)
+    if fmt == "csv":
+        return _csv_rows(text, origin)
+    if fmt == "json":
+        return _json_rows(text, origin)
+    return _yaml_rows(text, origin)
+
+
+def _unreadable(
+    origin: str, line: int | None, message: str, name: str | None = None
+) -> FileProblem:
+    return FileProblem([RowProblem(origin, line, name, message)])
+
+
+_EXPECTED_HEADER = "goal,period,value[,unit,source,published,note]"
+
+
+def _skipped(cells: list[str]) -> bool:
+    """Blank lines and ``#`` comments are skipped (but still counted for line numbers)."""
+    return not any(cell.strip() for cell in cells) or cells[0].lstrip().startswith("#")
+
+
+def _csv_rows(text: str, origin: str) -> list[RawRow]:
+    first_line = text.split("\n", 1)[0]
+    delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = next((cells for cells in reader if not _skipped(cells)), None)
+        if header is None:
+            raise _unreadable(
+                origin, None, f"empty file; expected a header line {_EXPECTED_HEADER}"
+            )
+        columns = [cell.strip().lower() for cell in header]
+        _check_header(columns, origin, reader.line_num)
+        rows: list[RawRow] = []
+        previous_end = reader.line_num
+        for cells in reader:
+            line = previous_end + 1  # where the record starts: a quoted cell may span lines
+            previous_end = reader.line_num
+            if not _skipped(cells):
+                rows.append(RawRow(line, _csv_values(columns, cells)))
+    except csv.Error as exc:
+        raise _unreadable(origin, reader.line_num, f"bad CSV: {exc}") from None
+    return rows
+
+
+def _csv_values(columns: list[str], cells: list[str]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    if len(cells) > len(columns):
+        values[MALFORMED] = f"{len(cells)} cells but the header has {len(columns)}"
+    for name, cell in zip(columns, cells, strict=False):
+        values[name] = cell.strip() or None
+    return values
+
+
+def _check_header(columns: list[str], origin: str, line: int) -> None:
+    problems = []
+    for index, name in enumerate(columns):
+        if name not in FIELDS:
+            problems.append(RowProblem(origin, line, None, unknown_column(name)))
+        elif name in columns[:index]:
+            problems.append(RowProblem(origin, line, None, f"duplicate column {name!r}"))
+    missing = [name for name in REQUIRED if name not in columns]
+    if missing:
+        message = f"header lacks {', '.join(missing)}; expected {_EXPECTED_HEADER}"
+        problems.append(RowProblem(origin, line, None, message))
+    if problems:
+        raise FileProblem(problems)
+
+
+def _json_rows(text: str, origin: str) -> list[RawRow]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise _unreadable(origin, exc.lineno, f"malformed JSON: {exc.msg}") from None
+    try:  # JSON is YAML: reparse to learn the line of each record, when PyYAML agrees
+        located = load_yaml(Path(origin), text)
+        if located.data == data:
+            return _mapping_rows(located, origin)
+    except InputError:
+        pass
+    return _mapping_rows(LocatedYaml(Path(origin), data), origin)
+
+
+def _yaml_rows(text: str, origin: str) -> list[RawRow]:
+    try:
+        located = load_yaml(Path(origin), text)
+    except InputError as exc:
+        raise FileProblem(
+            [RowProblem(origin, p.line, p.field, p.message) for p in exc.problems]
+        ) from None
+    return _mapping_rows(located, origin)
+
+
+def _mapping_rows(located: LocatedYaml, origin: str) -> list[RawRow]:
+    """Records from a list of mappings or from ``{figures: [...]}``."""
+    data = located.data
+    where: tuple[str | int, ...] = ()
+    if isinstance(data, dict):
+        extra = [key for key in data if key != "figures"]
+        if extra:
+            message = "unknown key; expected a list or {figures: [...]}"
+            raise _unreadable(origin, located.line_of((extra[0],)), message, str(extra[0]))
+        data, where = data.get("figures"), ("figures",)
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        message = "expected a list of figures or {figures: [...]}"
+        raise _unreadable(origin, located.line_of(where), message)
+    return [_mapping_row(located, (*where, index), item) for index, item in enumerate(data)]
+
+
+def _mapping_row(located: LocatedYaml, location: tuple[str | int, ...], item: Any) -> RawRow:
+    line = located.line_of(location) if located.lines else None
+    if not isinstance(item, dict):
+        index = int(location[-1])
+        return RawRow(
+            line if line is not None else index + 1,
+            {MALFORMED: "expected a mapping with goal, period, value"},
+        )
+    lines = {str(k): n for k in item if (n := located.lines.get((*location, k))) is not None}
+    return RawRow(line, {str(k): v for k, v in item.items()}, lines)
