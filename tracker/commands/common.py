@@ -13,6 +13,8 @@ from rich.console import Console, ConsoleDimensions
 
 from tracker.config.project import Project, load_project
 from tracker.errors import InputError
+from tracker.store import Store, StoreError
+from tracker.store import open_store as open_project_store
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -97,6 +99,14 @@ def open_project(
         return load_project(config_dir, verify_quotes=verify_quotes, delivery=delivery)
     except InputError as exc:
         fail([*map(str, exc.problems), f"{len(exc.problems)} problem(s); run `tracker check`"])
+
+
+def open_store(project: Project) -> Store:
+    """The project's store, or exit 1 with one line saying why it cannot be opened."""
+    try:
+        return open_project_store(project)
+    except StoreError as exc:
+        fail(map(str, exc.problems))
 
 
 def print_json(data: Any) -> None:

@@ -17,6 +17,7 @@ from tracker.commands.common import (
     fail,
     json_option,
     open_project,
+    open_store,
     print_json,
 )
 from tracker.config.project import Project
@@ -24,7 +25,6 @@ from tracker.config.settings import DigestConfig
 from tracker.delivery.sender import Deliverer
 from tracker.digest.templates import TemplateProblem
 from tracker.service.slots import DigestSchedule
-from tracker.store.database import Store
 from tracker.store.ledger import Ledger
 
 
@@ -71,7 +71,7 @@ def show(name: str, as_of: date | None, channel: str | None, config_dir: Path) -
     config = _digest_config(project, name)
     if channel is not None and channel not in project.settings.channels:
         fail([f"unknown channel {channel!r} (known: {', '.join(project.settings.channels)})"])
-    with Store.open(project) as store:
+    with open_store(project) as store:
         deliverer = Deliverer(project, store)
         as_of = as_of or _today(project)
         previous = deliverer.ledger.last_snapshot(name, as_of=as_of)
@@ -129,7 +129,7 @@ def send(name: str, as_of: date | None, config_dir: Path) -> None:
     project = open_project(config_dir, delivery=True)
     config = _digest_config(project, name)
     now = project.settings.now().replace(microsecond=0)  # slots are whole seconds
-    with Store.open(project) as store:
+    with open_store(project) as store:
         try:
             outcome = Deliverer(project, store).deliver_slot(config, now, as_of or now.date())
         except TemplateProblem as exc:
@@ -160,7 +160,7 @@ def status(config_dir: Path, slots: int, as_json: bool) -> None:
     """
     project = open_project(config_dir, delivery=True)
     now = project.settings.now()
-    with Store.open(project) as store:
+    with open_store(project) as store:
         recent = Ledger(store).recent(slots)
     digests: list[dict[str, Any]] = []
     for config in project.settings.digests:

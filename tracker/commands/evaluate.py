@@ -17,9 +17,9 @@ from tracker.commands.common import (
     fail,
     json_option,
     open_project,
+    open_store,
     print_json,
 )
-from tracker.commands.figures import open_store
 from tracker.domain.goals import Measure
 from tracker.domain.periods import Language
 from tracker.evaluate import Progress, summarize

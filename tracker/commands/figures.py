@@ -16,25 +16,15 @@ from tracker.commands.common import (
     fail,
     json_option,
     open_project,
+    open_store,
     print_json,
 )
-from tracker.config.project import Project
 from tracker.domain.figures import FigureRecord
 from tracker.domain.goals import Goal
 from tracker.domain.units import UnitError
 from tracker.ingest.importer import add_figure, goal_index, import_file
 from tracker.ingest.validate import unknown_goal_message
 from tracker.present.humanize import amount
-from tracker.store import Store, StoreError
-from tracker.store import open_store as open_project_store
-
-
-def open_store(project: Project) -> Store:
-    """The project's store, or exit 1 with one line saying why it cannot be opened."""
-    try:
-        return open_project_store(project)
-    except StoreError as exc:
-        fail(map(str, exc.problems))
 
 
 @click.group()

@@ -8,8 +8,7 @@ from typing import Literal
 
 import click
 
-from tracker.commands.common import DATE, config_option, fail, open_project
-from tracker.commands.figures import open_store
+from tracker.commands.common import DATE, config_option, fail, open_project, open_store
 
 
 @click.command()

@@ -22,7 +22,7 @@ from tracker.config.settings import DigestConfig
 from tracker.digest.document import DigestDocument
 from tracker.pipeline import compose_digest
 from tracker.store.database import Store
-from tracker.store.ledger import FAILED, PENDING, SENT, Delivery, DeliveryStatus, Ledger
+from tracker.store.ledger import Delivery, DeliveryStatus, Ledger
 
 log = logging.getLogger("tracker.delivery.sender")
 
@@ -157,7 +157,12 @@ class Deliverer:
         channel = self.channel(name)
         for index, delivery in enumerate(queue):
             if channel is None:
-                self._finish(delivery, FAILED, f"channel {name!r} is no longer configured", outcome)
+                self._finish(
+                    delivery,
+                    DeliveryStatus.failed,
+                    f"channel {name!r} is no longer configured",
+                    outcome,
+                )
                 continue
             if not self.ledger.take(delivery):
                 continue  # another process is sending it
@@ -169,19 +174,21 @@ class Deliverer:
                 )
             except TransportError as exc:
                 if exc.permanent:
-                    self._finish(delivery, FAILED, str(exc), outcome)
+                    self._finish(delivery, DeliveryStatus.failed, str(exc), outcome)
                     continue
-                self._finish(delivery, PENDING, str(exc), outcome)
+                self._finish(delivery, DeliveryStatus.pending, str(exc), outcome)
                 # Keep parts in order: the rest of this channel waits for the next run.
                 for later in queue[index + 1 :]:
                     outcome.pending.append((later, "waiting for an earlier part"))
                 break
             except Exception as exc:  # a bug must not lose the part: leave it for a retry
                 log.exception("unexpected error sending %s", delivery.key)
-                self._finish(delivery, PENDING, f"{type(exc).__name__}: {exc}", outcome)
+                self._finish(
+                    delivery, DeliveryStatus.pending, f"{type(exc).__name__}: {exc}", outcome
+                )
                 break
             else:
-                self._finish(delivery, SENT, None, outcome)
+                self._finish(delivery, DeliveryStatus.sent, None, outcome)
         return outcome
 
     def _finish(
@@ -196,7 +203,7 @@ class Deliverer:
             "channel": delivery.channel,
             "part": f"{delivery.part}/{delivery.parts}",
         }
-        if status == SENT:
+        if status == DeliveryStatus.sent:
             outcome.sent.append(delivery)
             log.info(
                 "sent: %s → %s part %s/%s",
@@ -206,7 +213,7 @@ class Deliverer:
                 delivery.parts,
                 extra={"event": "sent", **fields},
             )
-        elif status == PENDING:
+        elif status == DeliveryStatus.pending:
             outcome.pending.append((delivery, error or ""))
             log.warning(
                 "will retry: %s → %s part %s/%s: %s",

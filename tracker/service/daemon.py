@@ -30,7 +30,7 @@ from tracker.secrets import mask_url
 from tracker.service.alerts import alert_on_moves
 from tracker.service.slots import DigestSchedule, SlotTrigger
 from tracker.service.watching import Watcher, config_fingerprint
-from tracker.store.database import Store
+from tracker.store import open_store
 
 log = logging.getLogger("tracker.daemon")
 
@@ -63,7 +63,7 @@ class Daemon:
         self.config_dir = config_dir
         self._fingerprint = config_fingerprint(config_dir)
         self.project = load_project(config_dir)  # InputError here: refuse to start
-        self.store = Store.open(self.project)
+        self.store = open_store(self.project)  # StoreError (an InputError): refuse to start
         self.session = session or requests.Session()
         self.retry_budget = retry_budget
         self._clock = clock

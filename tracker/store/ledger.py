@@ -45,11 +45,6 @@ class SlotState(StrEnum):
     done = "done"
 
 
-# The statuses under the names the send loop records them by.
-PENDING = DeliveryStatus.pending
-SENDING = DeliveryStatus.sending
-SENT = DeliveryStatus.sent
-FAILED = DeliveryStatus.failed
 # A claim or a part left 'sending' this long ago belongs to a process that died.
 DEFAULT_LEASE = timedelta(minutes=10)
 
