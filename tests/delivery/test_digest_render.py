@@ -13,10 +13,10 @@ def markdown(deliverer, name, previous=None):
 
 def test_chinese_digest_shows_counts_and_goal_lines(deliverer):
     text, _ = markdown(deliverer, "weekly")
-    assert "**截至 2025年10月20日** · 数据至2025年1–9月 · 共 4 项目标" in text
+    assert "**截至 2025年10月20日** · 2025年目标 · 数据至2025年1–9月 · 共 4 项目标" in text
     assert "🟡 有风险 1" in text
-    assert "🟡 **地区生产总值** 目标 ≥6%（争取6.5%） · 1–9月 +5.5%" in text
-    assert "差 0.5个百分点" in text
+    assert "🟡 **地区生产总值** 目标 ≥6%（争取6.5%） · 1–9月增长5.5%" in text
+    assert "差0.5个百分点" in text
 
 
 def test_amounts_are_written_the_chinese_way(deliverer):
@@ -33,7 +33,7 @@ def test_each_entity_is_a_section(deliverer):
 
 def test_english_digest_reads_as_english(deliverer):
     text, _ = markdown(deliverer, "weekly-en")
-    assert "**As of 20 October 2025** · data to Jan–Sep 2025 · 4 targets" in text
+    assert "**As of 20 October 2025** · 2025 targets · data to Jan–Sep 2025 · 4 targets" in text
     assert "target at least 6% (stretch 6.5%) · Jan–Sep +5.5%" in text
     assert "short by 0.5 pp" in text
 
@@ -43,7 +43,7 @@ def test_changes_since_the_last_digest_come_first(deliverer):
     shown["demo-2025-gdp"] = {"status": "on_track", "period": "2025-06", "value": 6.1}
     text, _ = markdown(deliverer, "weekly", previous=shown)
     assert text.index("### 本期变化") < text.index("### 示范区")
-    assert "🟡 **示范区 · 地区生产总值**：进度正常 → 有风险（1–9月 +5.5%）" in text
+    assert "🟡 **示范区 · 地区生产总值**：进度正常 → 有风险（1–9月增长5.5%）" in text
 
 
 def test_no_new_figures_is_said_plainly(deliverer):

@@ -24,6 +24,25 @@ from tracker.evaluate import Progress
 from tracker.present.statuses import LABELS, MARKS, STATUSES
 
 
+@dataclass(frozen=True)
+class Source:
+    """One cited article, listed once under the entity section that quotes it."""
+
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class EntitySection:
+    """One ``### `` section: an entity's goals of one plan year, and the articles they cite."""
+
+    name: str
+    year: int
+    heading: str  # the entity, with the year when the digest spans several
+    goals: list[GoalView]
+    sources: list[Source]
+
+
 @dataclass
 class DigestView:
     """Everything a digest template sees."""
@@ -34,7 +53,9 @@ class DigestView:
     data_period: str | None
     counts: list[tuple[str, str, str, int]]
     changes: list[Change]
-    entities: list[tuple[str, list[GoalView]]]
+    entities: list[EntitySection]
+    years: list[int]  # the plan years the digest's goals belong to, oldest first
+    year_label: str  # 2025年 / 2022、2025年 · 2025 / 2022 and 2025
     first_digest: bool
     total: int
     new_figures: list[tuple[str, int]]  # entities with new figures, in digest order
@@ -73,9 +94,8 @@ def build_digest(
     """The digest of ``results`` (the verdicts on the digest's selected goals, in order)."""
     language: Language = config.language
     views = [goal_view(p, language) for p in results]
-    entities: dict[str, list[GoalView]] = {}
-    for view in views:
-        entities.setdefault(view.entity, []).append(view)
+    years = sorted({v.year for v in views})
+    sections = entity_sections(views, several_years=len(years) > 1, language=language)
     periods = [p.latest.period for p in results if p.latest is not None]
     latest_period = max(periods, key=lambda p: p.end) if periods else None
     changes = changes_since(views, results, previous)
@@ -91,8 +111,12 @@ def build_digest(
         data_period=latest_period.label(language, with_year=True) if latest_period else None,
         counts=[c for c in counts if c[3]],
         changes=[c for c in changes if c.kind is not ChangeKind.new_figure],
-        new_figures=[(entity, fresh[entity]) for entity in entities if fresh[entity]],
-        entities=list(entities.items()),
+        new_figures=[
+            (name, fresh[name]) for name in dict.fromkeys(v.entity for v in views) if fresh[name]
+        ],
+        entities=sections,
+        years=years,
+        year_label=year_label(years, language),
         first_digest=previous is None,
         total=len(views),
         labels=LABELS[language],
@@ -114,3 +138,41 @@ def build_digest(
         ],
     }
     return DigestDocument(config.name, title, language, split_sections(markdown), payload)
+
+
+def entity_sections(
+    views: Sequence[GoalView], *, several_years: bool, language: str
+) -> list[EntitySection]:
+    """Goals by entity in digest order; by year first (newest first) when there are several."""
+    groups: dict[tuple[int, str], list[GoalView]] = {}
+    for view in views:
+        groups.setdefault((view.year if several_years else 0, view.entity), []).append(view)
+    order = sorted(groups, key=lambda key: -key[0]) if several_years else list(groups)
+    sections = []
+    for key in order:
+        goals = groups[key]
+        name, year = key[1], goals[0].year
+        heading = f"{name}（{year}年目标）" if language == "zh" else f"{name} ({year} targets)"
+        sections.append(
+            EntitySection(name, year, heading if several_years else name, goals, _sources(goals))
+        )
+    return sections
+
+
+def _sources(goals: Sequence[GoalView]) -> list[Source]:
+    """Each cited article once, in the order its goals appear."""
+    found: dict[str, str] = {}
+    for goal in goals:
+        if goal.source_url and goal.source_url not in found:
+            found[goal.source_url] = goal.source_label
+    return [Source(label, url) for url, label in found.items()]
+
+
+def year_label(years: Sequence[int], language: str) -> str:
+    if not years:
+        return ""
+    if language == "zh":
+        return "、".join(str(y) for y in years) + "年"
+    if len(years) == 1:
+        return str(years[0])
+    return ", ".join(str(y) for y in years[:-1]) + f" and {years[-1]}"

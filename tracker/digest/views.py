@@ -9,12 +9,12 @@ from tracker.domain.goals import Goal, Measure
 from tracker.domain.status import Status
 from tracker.evaluate import Progress
 from tracker.evaluate.result import rounded
-from tracker.present.humanize import estimate, localized_amount, points, signed, target_text
+from tracker.present.humanize import estimate, localized_amount, rate, target_inline, target_text
+from tracker.present.pace import gap_text, required_text
 from tracker.present.statuses import LABELS, MARKS
 
 BAR_WIDTH = 10
-_SETTLED = (Status.achieved, Status.missed)
-_BEHIND = (Status.at_risk, Status.off_track, Status.missed)
+_SETTLED = (Status.achieved, Status.missed, Status.awaiting_final)
 
 
 @dataclass(frozen=True)
@@ -29,12 +29,15 @@ class GoalView:
     status_label: str
     stale: bool
     target: str
+    target_inline: str  # the target without brackets, for use inside brackets
+    year: int
     latest: str | None
     period: str | None
     bar: str | None
     percent: str | None
     projection: str | None
     gap: str | None
+    required: str | None  # the pace still needed, for goals at risk or off track
     stretch: str | None
     source_url: str | None
     source_label: str
@@ -54,7 +57,9 @@ def goal_view(progress: Progress, language: str) -> GoalView:
     latest_text = period_text = None
     if progress.latest is not None:
         period_text = progress.latest.period.label("en" if language == "en" else "zh")
-        latest_text = f"{period_text} {_shown_value(goal, progress.latest.value, language)}"
+        shown = _shown_value(goal, progress.latest.value, language)
+        glue = "" if goal.measure is Measure.growth and language == "zh" else " "
+        latest_text = f"{period_text}{glue}{shown}"
     fraction = rounded(progress.fraction, 4)
     entity, indicator = goal.names(language)
     return GoalView(
@@ -66,12 +71,15 @@ def goal_view(progress: Progress, language: str) -> GoalView:
         status_label=LABELS[language][status],
         stale=progress.stale,
         target=target_text(goal, language),
+        target_inline=target_inline(goal, language),
+        year=goal.year,
         latest=latest_text,
         period=period_text,
         bar=progress_bar(fraction) if goal.measure is not Measure.milestone else None,
         percent=f"{round(fraction * 100) + 0:d}%" if fraction is not None else None,
         projection=_projection(progress, language),
-        gap=_gap(progress, language),
+        gap=gap_text(progress, language),
+        required=required_text(progress, language),
         stretch=_stretch(progress.stretch_met, language),
         source_url=goal.source.url,
         source_label=Path(goal.source.document).name if goal.source.document else "",
@@ -82,7 +90,7 @@ def goal_view(progress: Progress, language: str) -> GoalView:
 def _shown_value(goal: Goal, raw: float, language: str) -> str:
     value = rounded(raw) or 0.0
     if goal.measure is Measure.growth:
-        return signed(value, "%")
+        return rate(value, language)
     if goal.measure is Measure.milestone:
         if language == "zh":
             return "已完成" if value else "未完成"
@@ -96,23 +104,10 @@ def _projection(progress: Progress, language: str) -> str | None:
         return None
     goal = progress.goal
     if goal.measure is Measure.growth:
-        value = signed(projected, "%")
+        value = rate(projected, language)
     else:
         value = estimate(projected, goal.unit, language)
-    return f"预计全年 {value}" if language == "zh" else f"projected {value}"
-
-
-def _gap(progress: Progress, language: str) -> str | None:
-    gap = rounded(progress.gap)
-    if gap is None or progress.status not in _BEHIND or gap >= 0:
-        return None
-    goal = progress.goal
-    if goal.measure is Measure.growth:
-        return ("差 " if language == "zh" else "short by ") + points(abs(gap), language).lstrip("+")
-    amount = estimate(abs(gap), goal.unit, language)
-    if progress.status is Status.missed:
-        return f"距目标差 {amount}" if language == "zh" else f"{amount} short of the target"
-    return f"落后进度 {amount}" if language == "zh" else f"{amount} behind pace"
+    return f"预计全年{value}" if language == "zh" else f"projected {value}"
 
 
 def _stretch(met: bool | None, language: str) -> str | None:

@@ -48,6 +48,22 @@ def target_text(goal: Goal, language: str = "zh") -> str:
     return text
 
 
+def rate(value: float, language: str = "zh") -> str:
+    """A growth rate as statisticians write it, one decimal: 增长6.0% / 下降3.5%, +6.0% / −3.5%."""
+    shown = f"{abs(value):.1f}%"
+    if language == "zh":
+        return ("下降" if value < 0 else "增长") + shown
+    return ("−" if value < 0 else "+") + shown
+
+
+def target_inline(goal: Goal, language: str = "zh") -> str:
+    """The target without brackets, for text that is already in brackets: ≥9%，争取11%."""
+    text = target_text(goal, language)
+    if language == "zh":
+        return text.replace("（争取", "，争取").removesuffix("）")
+    return text.replace(" (stretch ", ", stretch ").removesuffix(")")
+
+
 def signed(value: float, unit: str | None) -> str:
     """Growth rates carry their sign: +6.2%, -1.5%."""
     return f"{'+' if value > 0 else ''}{amount(value, unit)}"
