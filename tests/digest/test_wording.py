@@ -45,7 +45,7 @@ def test_a_total_with_partial_data_after_the_deadline_is_not_called_missed(
     )
     text = digest_of([goal], [("inv-2025", "2025-09", 118.2, "亿元")], as_of=date(2026, 12, 1))
     assert "❌" not in text and "未完成" not in text
-    assert "🕓 **投资额**" in text and "待全年数据" in text
+    assert "🕓 **引进项目投资额**" in text and "待全年数据" in text
 
 
 def test_growth_goals_show_no_bar_and_no_percentage(
