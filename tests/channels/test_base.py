@@ -12,8 +12,11 @@ import pytest
 from channel_kit import FakeClock, MakeChannel, goal_lines
 
 from tracker.channels import CHANNEL_TYPES, ChannelConfig, Part, TransportError, make_channel
-from tracker.channels.base import Channel, body_size, markdown_text, mask_url
+from tracker.channels.base import Channel
+from tracker.channels.markdown import markdown_text
+from tracker.channels.parts import body_size
 from tracker.digest.document import DigestDocument, Section
+from tracker.secrets import mask_url
 
 
 class Recorder(Channel):
