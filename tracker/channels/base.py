@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from tracker.channels.pacing import Clock, SystemClock, pace_windows, pacer_for, reset_pacers
 from tracker.channels.parts import BodyBuilder, Part, body_size, split_document
-from tracker.config.channels import ChannelConfig
+from tracker.config.channels import ChannelConfig, ChannelType
 from tracker.digest.document import DigestDocument
 from tracker.secrets import MASK, mask_url, url_secrets
 
@@ -73,7 +73,7 @@ class Channel(ABC):
     habit); :func:`tracker.secrets.mask_url` must hide it, which the channel contract test checks.
     """
 
-    type_name: ClassVar[str] = ""
+    type_name: ClassVar[ChannelType]
     url_template: ClassVar[str | None] = None
     mention: ClassVar[Mention] = Mention.NONE
     max_bytes: int | None = None
@@ -93,11 +93,12 @@ class Channel(ABC):
         clock: Clock | None = None,
         rng: random.Random | None = None,
     ) -> None:
-        # ``session`` is for HTTP channels (HttpChannel keeps it); others have nothing to share.
         self.name = name
         self.config = config
         self.clock: Clock = clock if clock is not None else SystemClock()
         self.rng = rng if rng is not None else random.Random()
+        # The requests session HTTP channels post with (see HttpChannel.session).
+        self._session = session
         # Overrides may tighten a service's limits, never loosen them past what it accepts.
         if config.max_bytes is not None:
             limit = type(self).max_bytes

@@ -6,12 +6,13 @@ import base64
 import hashlib
 import hmac
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 from tracker.channels.base import Mention
 from tracker.channels.http import CodeRules, HttpChannel
 from tracker.channels.markdown import flatten_tables, heading_to_bold
 from tracker.channels.parts import Part
+from tracker.config.channels import ChannelType
 from tracker.digest.document import DigestDocument, Section
 
 RATE_LIMITED = 11232
@@ -31,7 +32,7 @@ class FeishuChannel(HttpChannel):
     attempt adds ``timestamp`` (s) and ``sign`` to the body as strings.
     """
 
-    type_name = "feishu"
+    type_name: ClassVar[ChannelType] = "feishu"
     url_template = "https://open.feishu.cn/open-apis/bot/v2/hook/{token}"
     mention = Mention.FIRST_PART
     max_bytes = 19000  # body must stay under 20 KB

@@ -10,7 +10,6 @@ module holds its rules as data and no copy of the classification.
 from __future__ import annotations
 
 import email.utils
-import random
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -21,9 +20,7 @@ import requests
 
 from tracker import __version__
 from tracker.channels.base import Channel
-from tracker.channels.pacing import Clock
 from tracker.channels.parts import Part, encode_body
-from tracker.config.channels import ChannelConfig
 
 
 class Verdict(StrEnum):
@@ -105,17 +102,12 @@ class HttpChannel(Channel):
     statuses: ClassVar[StatusRules] = StatusRules()
     codes: ClassVar[CodeRules | None] = None
 
-    def __init__(
-        self,
-        name: str,
-        config: ChannelConfig,
-        session: requests.Session | None = None,
-        *,
-        clock: Clock | None = None,
-        rng: random.Random | None = None,
-    ) -> None:
-        super().__init__(name, config, session, clock=clock, rng=rng)
-        self.session: requests.Session = session if session is not None else requests.Session()
+    @property
+    def session(self) -> requests.Session:
+        """The session given at construction (shared connection pool), else one of its own."""
+        if self._session is None:
+            self._session = requests.Session()
+        return self._session
 
     def headers(self) -> dict[str, str]:
         return {
