@@ -11,64 +11,62 @@ from channels.kit import FakeClock
 from tracker.channels import ChannelConfig, Part, TransportError, make_channel
 from tracker.secrets import mask_url
 
+# Each service's credential placement, and a long token-like segment of an unknown one.
+MASKED = [
+    (
+        "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a91f6-7xxx",
+        "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=***",
+    ),
+    (
+        "https://oapi.dingtalk.com/robot/send?access_token=abc123&x=1",
+        "https://oapi.dingtalk.com/robot/send?access_token=***&x=1",
+    ),
+    (
+        "https://open.feishu.cn/open-apis/bot/v2/hook/2d8f-4c1e",
+        "https://open.feishu.cn/open-apis/bot/v2/hook/***",
+    ),
+    (
+        "https://discord.com/api/webhooks/1234/SeCrEt-ToKeN",
+        "https://discord.com/api/webhooks/1234/***",
+    ),
+    (
+        "https://hooks.slack.com/services/T0/B0/XXXXXXXX",
+        "https://hooks.slack.com/services/***",
+    ),
+    (
+        "https://x.logic.azure.com/workflows/abc/triggers/manual/paths/invoke?sp=%2F&sig=Zz9",
+        "https://x.logic.azure.com/workflows/abc/triggers/manual/paths/invoke?sp=%2F&sig=***",
+    ),
+    ("https://user:pw@example.com/hook", "https://***@example.com/hook"),
+    (
+        "https://example.com/in/9f86d081884c7d659a2feaa0c55ad015",
+        "https://example.com/in/***",
+    ),
+]
+CREDENTIAL_QUERY_KEYS = [
+    "apikey",
+    "api_key",
+    "api-key",
+    "auth",
+    "password",
+    "passwd",
+    "signature",
+    "ticket",
+    "credential",
+    "access_key",
+    "ApiKey",
+    "API_KEY",
+    "Password",
+    "ACCESS_KEY",
+]
 
-@pytest.mark.parametrize(
-    ("url", "masked"),
-    [
-        (
-            "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a91f6-7xxx",
-            "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=***",
-        ),
-        (
-            "https://oapi.dingtalk.com/robot/send?access_token=abc123&x=1",
-            "https://oapi.dingtalk.com/robot/send?access_token=***&x=1",
-        ),
-        (
-            "https://open.feishu.cn/open-apis/bot/v2/hook/2d8f-4c1e",
-            "https://open.feishu.cn/open-apis/bot/v2/hook/***",
-        ),
-        (
-            "https://discord.com/api/webhooks/1234/SeCrEt-ToKeN",
-            "https://discord.com/api/webhooks/1234/***",
-        ),
-        (
-            "https://hooks.slack.com/services/T0/B0/XXXXXXXX",
-            "https://hooks.slack.com/services/***",
-        ),
-        (
-            "https://x.logic.azure.com/workflows/abc/triggers/manual/paths/invoke?sp=%2F&sig=Zz9",
-            "https://x.logic.azure.com/workflows/abc/triggers/manual/paths/invoke?sp=%2F&sig=***",
-        ),
-        ("https://user:pw@example.com/hook", "https://***@example.com/hook"),
-        (
-            "https://example.com/in/9f86d081884c7d659a2feaa0c55ad015",
-            "https://example.com/in/***",
-        ),
-    ],
-)
+
+@pytest.mark.parametrize(("url", "masked"), MASKED)
 def test_mask_url(url: str, masked: str) -> None:
     assert mask_url(url) == masked
 
 
-@pytest.mark.parametrize(
-    "key",
-    [
-        "apikey",
-        "api_key",
-        "api-key",
-        "auth",
-        "password",
-        "passwd",
-        "signature",
-        "ticket",
-        "credential",
-        "access_key",
-        "ApiKey",
-        "API_KEY",
-        "Password",
-        "ACCESS_KEY",
-    ],
-)
+@pytest.mark.parametrize("key", CREDENTIAL_QUERY_KEYS)
 def test_mask_url_hides_other_credential_query_keys_in_any_case(key: str) -> None:
     masked = mask_url(f"https://h.example/figs.json?year=2025&{key}=S3cr3t&fmt=csv")
     assert masked == f"https://h.example/figs.json?year=2025&{key}=***&fmt=csv"
