@@ -1,19 +1,24 @@
-"""Shared fixtures for channel tests: a fake clock, sample digests and a channel factory.
+"""Shared fixtures for channel tests: a fake clock, sample digests and channel factories.
 
-Service emulators (local HTTP servers answering like WeCom, DingTalk, ...) live in each service's
-test module; they all run on pytest-httpserver's real HTTP server.
+``make`` builds a channel from settings; ``live`` builds one posting to a real local HTTP server
+(pytest-httpserver) that answers like the service (``channels.emulators``) or as told.
 """
 
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
-from channel_kit import PAYLOAD, FakeClock, MakeChannel, goal_lines
+from pytest_httpserver import HTTPServer
 
-from tracker.channels import Channel, ChannelConfig, make_channel
+from channels.emulators import SERVICES
+from channels.kit import PAYLOAD, FakeClock, Handler, LiveChannel, MakeChannel, goal_lines
+from tracker.channels import CHANNEL_TYPES, Channel, ChannelConfig, make_channel
 from tracker.digest.document import DigestDocument, Section
 
 
@@ -41,6 +46,43 @@ def make(clock: FakeClock) -> MakeChannel:
     return factory
 
 
+def service_url(httpserver: HTTPServer, type_name: str, token: str) -> str:
+    """The service's URL shape (``url_template``) with ``token``, on the local server."""
+    template = CHANNEL_TYPES[type_name].url_template or f"http://h{SERVICES[type_name].path}"
+    parts = urlsplit(template.format(token=token))
+    url = httpserver.url_for(parts.path)
+    return f"{url}?{parts.query}" if parts.query else url
+
+
+@pytest.fixture
+def live(httpserver: HTTPServer, make: MakeChannel) -> LiveChannel:
+    """A channel of ``type`` with the service's credentials, posting to the local server,
+    where ``handler`` (default: the service's emulator) answers every request."""
+
+    def factory(type_name: str, handler: Handler | None = None, **settings: Any) -> Channel:
+        service = SERVICES[type_name]
+        answer = handler or service.handler()
+        httpserver.expect_request(re.compile(".*"), method="POST").respond_with_handler(answer)
+        url = service_url(httpserver, type_name, settings.pop("token", service.token))
+        return make(type_name, url=url, **{"secret": service.secret, **settings})
+
+    return factory
+
+
+@pytest.fixture
+def any_channel(make: MakeChannel, live: LiveChannel, tmp_path: Path) -> LiveChannel:
+    """``any_channel(type, **settings)``: live for HTTP types, a folder or stdout otherwise."""
+
+    def factory(type_name: str, **settings: Any) -> Channel:
+        if type_name in SERVICES:
+            return live(type_name, **settings)
+        if type_name == "file":
+            settings.setdefault("path", str(tmp_path / "out"))
+        return make(type_name, **settings)
+
+    return factory
+
+
 @pytest.fixture
 def doc() -> DigestDocument:
     """A small Chinese digest that fits in one message everywhere."""
@@ -61,6 +103,6 @@ def doc() -> DigestDocument:
 
 @pytest.fixture
 def big_doc() -> DigestDocument:
-    """A Chinese digest of about 45 KB: every service has to split it."""
+    """A Chinese digest of 300 goals, about 45 KB: every service has to split it."""
     sections = tuple(Section(f"第{k}组", goal_lines(60, f"指标{k}-")) for k in range(1, 6))
     return DigestDocument("weekly", "全省目标进度", "zh", sections, payload=dict(PAYLOAD))

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import stat
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from channel_kit import MakeChannel
 
+from channels.kit import MakeChannel
 from tracker.channels import Channel, TransportError
 from tracker.digest.document import DigestDocument
 
@@ -36,7 +39,7 @@ def test_chart_is_saved_beside_as_png(
     tmp_path: Path, make: MakeChannel, doc: DigestDocument
 ) -> None:
     png = b"\x89PNG\r\n\x1a\nchart"
-    deliver(make("file", path=str(tmp_path)), DigestDocument(**{**doc.__dict__, "image": png}))
+    deliver(make("file", path=str(tmp_path)), replace(doc, image=png))
     assert (tmp_path / "weekly-2025-07-07T09_00.png").read_bytes() == png
 
 
@@ -45,15 +48,13 @@ def test_rewrite_replaces_atomically_without_leftovers(
 ) -> None:
     channel = make("file", path=str(tmp_path))
     deliver(channel, doc)
-    deliver(channel, DigestDocument(**{**doc.__dict__, "title": "更新后的标题"}))
+    deliver(channel, replace(doc, title="更新后的标题"))
     (only,) = tmp_path.iterdir()
     assert "更新后的标题" in only.read_text(encoding="utf-8")
 
 
 def test_unsafe_names_are_sanitised(tmp_path: Path, make: MakeChannel, doc: DigestDocument) -> None:
-    evil = DigestDocument(
-        **{**doc.__dict__, "digest": "../../etc/passwd", "payload": {"slot": "a/b c"}}
-    )
+    evil = replace(doc, digest="../../etc/passwd", payload={"slot": "a/b c"})
     deliver(make("file", path=str(tmp_path)), evil)
     assert [p.name for p in tmp_path.iterdir()] == ["etc_passwd-a_b_c-1of1.md"]
 
@@ -69,13 +70,10 @@ def test_unwritable_folder_is_a_permanent_error(
     assert caught.value.permanent
 
 
-def test_outbox_files_are_readable_by_others(make, doc, tmp_path):
-    import os
-    import stat
-
-    channel = make("file", path=str(tmp_path / "out"))
-    for part in channel.render(doc):
-        channel.send(part, "k")
+def test_outbox_files_are_readable_by_others(
+    make: MakeChannel, doc: DigestDocument, tmp_path: Path
+) -> None:
+    deliver(make("file", path=str(tmp_path / "out")), doc)
     (written,) = (tmp_path / "out").glob("*.md")
     mode = stat.S_IMODE(os.stat(written).st_mode)
     assert mode & stat.S_IRGRP and mode & stat.S_IROTH

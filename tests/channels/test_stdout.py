@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from channel_kit import MakeChannel
 
+from channels.kit import MakeChannel
 from tracker.digest.document import DigestDocument
 
 

@@ -1,58 +1,31 @@
-"""Delivery channels: one module per service, all on :mod:`tracker.channels.base`."""
+"""Delivery channels: one module per service, all on :mod:`tracker.channels.base`.
+
+Service modules (and ``requests``) are imported when a channel of their type is made, through
+:mod:`tracker.channels.registry`; ``HttpChannel`` is imported on first use of the name.
+"""
 
 from __future__ import annotations
 
-import random
+from typing import TYPE_CHECKING, Any
 
-import requests
-
-from tracker.channels.base import (
-    Channel,
-    Clock,
-    HttpChannel,
-    Part,
-    SystemClock,
-    TransportError,
-)
-from tracker.channels.dingtalk import DingTalkChannel
-from tracker.channels.discord import DiscordChannel
-from tracker.channels.feishu import FeishuChannel, LarkChannel
-from tracker.channels.file import FileChannel
-from tracker.channels.slack import SlackChannel
-from tracker.channels.stdout import StdoutChannel
-from tracker.channels.teams import TeamsChannel
-from tracker.channels.webhook import WebhookChannel
-from tracker.channels.wecom import WeComChannel
+from tracker.channels.base import Channel, Mention, TransportError
+from tracker.channels.pacing import Clock, SystemClock
+from tracker.channels.parts import Part, PartKind
+from tracker.channels.registry import CHANNEL_TYPES, channel_class, make_channel
 from tracker.config.channels import ChannelConfig
 from tracker.secrets import mask_url
 
-CHANNEL_TYPES: dict[str, type[Channel]] = {
-    cls.type_name: cls
-    for cls in (
-        WeComChannel,
-        DingTalkChannel,
-        FeishuChannel,
-        LarkChannel,
-        SlackChannel,
-        DiscordChannel,
-        TeamsChannel,
-        WebhookChannel,
-        FileChannel,
-        StdoutChannel,
-    )
-}
+if TYPE_CHECKING:
+    from tracker.channels.http import HttpChannel
 
 
-def make_channel(
-    name: str,
-    config: ChannelConfig,
-    session: requests.Session | None = None,
-    *,
-    clock: Clock | None = None,
-    rng: random.Random | None = None,
-) -> Channel:
-    """The channel for ``config.type``, named ``name`` (the key in the configuration)."""
-    return CHANNEL_TYPES[config.type](name, config, session, clock=clock, rng=rng)
+def __getattr__(name: str) -> Any:
+    # PEP 562: the HTTP base needs requests, which only HTTP channels should load.
+    if name == "HttpChannel":
+        from tracker.channels.http import HttpChannel
+
+        return HttpChannel
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = [
@@ -61,9 +34,12 @@ __all__ = [
     "ChannelConfig",
     "Clock",
     "HttpChannel",
+    "Mention",
     "Part",
+    "PartKind",
     "SystemClock",
     "TransportError",
+    "channel_class",
     "make_channel",
     "mask_url",
 ]

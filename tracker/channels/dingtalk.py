@@ -9,11 +9,12 @@ from collections.abc import Sequence
 from typing import Any
 from urllib.parse import quote_plus
 
-from tracker.channels.base import HttpChannel, Part, encode_body, flatten_tables
+from tracker.channels.base import Mention
+from tracker.channels.http import CodeRules, HttpChannel
+from tracker.channels.markdown import flatten_tables
+from tracker.channels.parts import Part
 from tracker.digest.document import DigestDocument, Section
 
-RETRYABLE = {-1, 130101, 410100}
-THROTTLED = {130101, 410100}
 INVALID_REQUEST = 310000  # keywords, signature, IP allow-list or timestamp: read errmsg
 
 
@@ -32,10 +33,21 @@ class DingTalkChannel(HttpChannel):
     """
 
     type_name = "dingtalk"
+    url_template = "https://oapi.dingtalk.com/robot/send?access_token={token}"
+    mention = Mention.FIRST_PART
     max_bytes = 18000  # DingTalk takes about 20,000 bytes
     per_minute = 20  # exceeding it throttles the robot for 10 minutes
+    # Always HTTP 200 with errcode. 130101/410100: sending too fast (throttled up to 10 minutes).
+    # 310000 about the timestamp is clock skew or a slow queue: the next attempt is signed with
+    # a fresh one; 310000 about keywords, signature or IP is the configuration's fault.
+    codes = CodeRules(
+        fields=("errcode",),
+        messages=("errmsg",),
+        retry={-1: None, 130101: 60.0, 410100: 60.0},
+        retry_if_message={INVALID_REQUEST: "timestamp"},
+    )
 
-    def body(self, title: str, sections: Sequence[Section], first: bool) -> dict[str, Any]:
+    def body(self, title: str, sections: Sequence[Section], mention: bool) -> dict[str, Any]:
         blocks = [f"## {title}"]
         for section in sections:
             if section.heading:
@@ -46,14 +58,15 @@ class DingTalkChannel(HttpChannel):
             "msgtype": "markdown",
             "markdown": {"title": title, "text": "\n\n".join(blocks)},
         }
-        if first and self.config.mention_all:
+        if mention:
             body["at"] = {"isAtAll": True}
         return body
 
     def render(self, doc: DigestDocument) -> list[Part]:
         return self.split(doc, self.body)
 
-    def signed_url(self) -> str:
+    def request_url(self) -> str:
+        """The url, signed with a fresh timestamp when a secret is configured."""
         secret = self.secret
         if not secret:
             return self.url
@@ -61,21 +74,3 @@ class DingTalkChannel(HttpChannel):
         sign = quote_plus(dingtalk_sign(secret, timestamp))
         joiner = "&" if "?" in self.url else "?"
         return f"{self.url}{joiner}timestamp={timestamp}&sign={sign}"
-
-    def post(self, part: Part, key: str) -> None:
-        response = self.http_post(encode_body(part.payload), url=self.signed_url())
-        self.check_status(response)
-        answer = self.json_answer(response)
-        code = answer.get("errcode")
-        if code == 0:
-            return
-        message = str(answer.get("errmsg", ""))
-        detail = f"errcode {code}: {message}"
-        if code in RETRYABLE:
-            # 130101/410100: sending too fast; DingTalk throttles for up to 10 minutes.
-            retry_after = 60.0 if code in THROTTLED else None
-            raise self.error(detail, permanent=False, retry_after=retry_after)
-        if code == INVALID_REQUEST and "timestamp" in message.lower():
-            # Clock skew or a slow queue: the next attempt is signed with a fresh timestamp.
-            raise self.error(detail, permanent=False)
-        raise self.error(detail, permanent=True)

@@ -12,18 +12,21 @@ from collections.abc import Sequence
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+import requests
 from urllib3.fields import RequestField
 from urllib3.filepost import encode_multipart_formdata
 
-from tracker.channels.base import (
+from tracker.channels.base import Mention
+from tracker.channels.http import (
     HttpChannel,
-    Part,
-    chunk_lines,
-    encode_body,
-    flatten_tables,
+    StatusRules,
+    Verdict,
+    json_object,
     retry_after_header,
     snippet,
 )
+from tracker.channels.markdown import chunk_lines, flatten_tables
+from tracker.channels.parts import Part, PartKind, encode_body, number_parts
 from tracker.digest.document import DigestDocument, Section
 
 CONTENT_CHARS = 2000
@@ -59,11 +62,16 @@ class DiscordChannel(HttpChannel):
     """
 
     type_name = "discord"
+    url_template = "https://discord.com/api/webhooks/112233445566778899/{token}"
+    mention = Mention.FIRST_PART
     max_bytes = 24000  # the character limits bind first; this only bounds the bytes
     per_minute = 30  # per channel; Discord also allows about 5 per 2 s per webhook
     per_second = 2
+    # With ``wait=true`` a saved message answers 200 (204 without it); 4xx are permanent
+    # (404 code 10015: the webhook was deleted), 429 and 5xx are retried.
+    statuses = StatusRules(sent=frozenset({200, 204}))
 
-    def body(self, title: str, sections: Sequence[Section], first: bool) -> dict[str, Any]:
+    def body(self, title: str, sections: Sequence[Section], mention: bool) -> dict[str, Any]:
         embeds: list[dict[str, Any]] = []
         for section in sections:
             chunks = chunk_lines(flatten_tables(section.lines), DESCRIPTION_CHARS - 96)
@@ -75,7 +83,6 @@ class DiscordChannel(HttpChannel):
                     embed["description"] = chunk
                 if len(embed) > 1:
                     embeds.append(embed)
-        mention = first and self.config.mention_all
         content = f"{'@everyone ' if mention else ''}**{title}**"
         return {
             "content": content[:CONTENT_CHARS],
@@ -99,9 +106,8 @@ class DiscordChannel(HttpChannel):
         if len(doc.image) > MAX_FILE_BYTES:
             log.warning("%s: chart is over 8 MB, not sending it", self.name)
             return parts
-        parts.append(Part(1, 1, self.image_body(doc), kind="image", preview="[chart]"))
-        total = len(parts)
-        return [part.with_position(n, total) for n, part in enumerate(parts, start=1)]
+        parts.append(Part(1, 1, self.image_body(doc), kind=PartKind.IMAGE, preview="[chart]"))
+        return number_parts(parts)
 
     def image_body(self, doc: DigestDocument) -> dict[str, Any]:
         """The chart message: ``payload_json`` plus the PNG (base64 here, a file when posted)."""
@@ -125,35 +131,31 @@ class DiscordChannel(HttpChannel):
         }
         return {"payload_json": payload, "file": file}
 
+    def request_url(self) -> str:
+        return with_wait(self.url)
+
     def post(self, part: Part, key: str) -> None:
-        if "file" in part.payload:
-            data, content_type = multipart(part.payload)
-            headers = {**self.headers(), "Content-Type": content_type}
-            response = self.http_post(data, url=with_wait(self.url), headers=headers)
-        else:
-            response = self.http_post(encode_body(part.payload), url=with_wait(self.url))
-        status = response.status_code
-        if status in (200, 204):
+        if "file" not in part.payload:
+            super().post(part, key)
             return
-        try:
-            answer = response.json()
-        except ValueError:
-            answer = None
-        answer = answer if isinstance(answer, dict) else {}
-        detail = f"HTTP {status}: {answer.get('message') or snippet(response)}"
-        if status == 429:
-            retry_after = answer.get("retry_after")
-            seconds = (
-                float(retry_after)
-                if isinstance(retry_after, int | float)
-                else retry_after_header(response)
-            )
-            raise self.error(detail, permanent=False, retry_after=seconds)
-        if status >= 500:
-            raise self.error(detail, permanent=False, retry_after=retry_after_header(response))
-        if answer.get("code") == UNKNOWN_WEBHOOK:
-            raise self.error(f"{detail} (webhook deleted?)", permanent=True)
-        raise self.error(detail, permanent=True)
+        data, content_type = multipart(part.payload)
+        headers = {**self.headers(), "Content-Type": content_type}
+        self.check(self.http_post(data, url=self.request_url(), headers=headers))
+
+    def describe(self, response: requests.Response, verdict: Verdict) -> str:
+        """Discord's own ``message`` for a failed status, naming a deleted webhook."""
+        answer = json_object(response) or {}
+        detail = f"HTTP {response.status_code}: {answer.get('message') or snippet(response)}"
+        if verdict is Verdict.PERMANENT and answer.get("code") == UNKNOWN_WEBHOOK:
+            return f"{detail} (webhook deleted?)"
+        return detail
+
+    def wait(self, response: requests.Response) -> float | None:
+        """A 429's ``retry_after`` (seconds) from the body, else the ``Retry-After`` header."""
+        retry_after = (json_object(response) or {}).get("retry_after")
+        if response.status_code == 429 and isinstance(retry_after, int | float):
+            return float(retry_after)
+        return retry_after_header(response)
 
 
 def multipart(payload: dict[str, Any]) -> tuple[bytes, str]:

@@ -6,16 +6,13 @@ import base64
 import hashlib
 import hmac
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, ClassVar
 
-from tracker.channels.base import (
-    HttpChannel,
-    Part,
-    encode_body,
-    flatten_tables,
-    heading_to_bold,
-    retry_after_header,
-)
+from tracker.channels.base import Mention
+from tracker.channels.http import CodeRules, HttpChannel
+from tracker.channels.markdown import flatten_tables, heading_to_bold
+from tracker.channels.parts import Part
+from tracker.config.channels import ChannelType
 from tracker.digest.document import DigestDocument, Section
 
 RATE_LIMITED = 11232
@@ -35,14 +32,26 @@ class FeishuChannel(HttpChannel):
     attempt adds ``timestamp`` (s) and ``sign`` to the body as strings.
     """
 
-    type_name = "feishu"
+    type_name: ClassVar[ChannelType] = "feishu"
+    url_template = "https://open.feishu.cn/open-apis/bot/v2/hook/{token}"
+    mention = Mention.FIRST_PART
     max_bytes = 19000  # body must stay under 20 KB
     per_minute = 100
     per_second = 5
+    # Success is code 0 (legacy StatusCode). Feishu sometimes answers 4xx with a code body: the
+    # code is more precise than the status, which (429, 5xx) only makes a failure retryable.
+    # 19021 sign/timestamp, 19022 IP, 19024 keyword, 9499 bad request: fix the config/message.
+    codes = CodeRules(
+        fields=("code", "StatusCode"),
+        messages=("msg", "StatusMessage"),
+        retry={RATE_LIMITED: None},
+        decides_over_status=True,
+        waits_from_header=True,
+    )
 
-    def body(self, title: str, sections: Sequence[Section], first: bool) -> dict[str, Any]:
+    def body(self, title: str, sections: Sequence[Section], mention: bool) -> dict[str, Any]:
         elements: list[dict[str, Any]] = []
-        if first and self.config.mention_all:
+        if mention:
             elements.append({"tag": "markdown", "content": "<at id=all></at>"})
         for section in sections:
             if elements:
@@ -62,34 +71,17 @@ class FeishuChannel(HttpChannel):
     def render(self, doc: DigestDocument) -> list[Part]:
         return self.split(doc, self.body)
 
-    def signed(self, payload: dict[str, Any]) -> dict[str, Any]:
+    def request_body(self, payload: dict[str, Any]) -> dict[str, Any]:
+        """The payload, signed with a fresh timestamp when a secret is configured."""
         secret = self.secret
         if not secret:
             return payload
         timestamp = int(self.clock.time())
         return {"timestamp": str(timestamp), "sign": feishu_sign(secret, timestamp), **payload}
 
-    def post(self, part: Part, key: str) -> None:
-        response = self.http_post(encode_body(self.signed(part.payload)))
-        try:
-            answer = response.json()
-        except ValueError:
-            answer = None
-        # Feishu sometimes answers 4xx with a code body: the code is more precise than the status.
-        if not isinstance(answer, dict) or ("code" not in answer and "StatusCode" not in answer):
-            self.check_status(response)
-            answer = self.json_answer(response)
-        code = answer.get("code", answer.get("StatusCode"))
-        if code == 0:
-            return
-        detail = f"code {code}: {answer.get('msg', answer.get('StatusMessage', ''))}"
-        if code == RATE_LIMITED or response.status_code == 429 or response.status_code >= 500:
-            raise self.error(detail, permanent=False, retry_after=retry_after_header(response))
-        # 19021 sign/timestamp, 19022 IP, 19024 keyword, 9499 bad request: fix the config/message.
-        raise self.error(detail, permanent=True)
-
 
 class LarkChannel(FeishuChannel):
     """Lark (international Feishu, ``open.larksuite.com``): same API and answers as Feishu."""
 
     type_name = "lark"
+    url_template = "https://open.larksuite.com/open-apis/bot/v2/hook/{token}"

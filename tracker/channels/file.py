@@ -8,7 +8,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from tracker.channels.base import Channel, Part, markdown_text
+from tracker.channels.base import Channel
+from tracker.channels.markdown import markdown_text
+from tracker.channels.parts import Part, PartKind, number_parts
 from tracker.digest.document import DigestDocument, Section
 from tracker.files import write_atomically
 
@@ -40,7 +42,7 @@ class FileChannel(Channel):
     def render(self, doc: DigestDocument) -> list[Part]:
         stem = f"{safe_name(doc.digest)}-{safe_name(str(doc.payload.get('slot') or 'noslot'))}"
 
-        def build(title: str, sections: Sequence[Section], first: bool) -> dict[str, Any]:
+        def build(title: str, sections: Sequence[Section], mention: bool) -> dict[str, Any]:
             return {"markdown": markdown_text(title, sections) + "\n"}
 
         parts = [
@@ -54,9 +56,8 @@ class FileChannel(Channel):
         ]
         if doc.image is not None:
             image = {"filename": f"{stem}.png", "base64": base64.b64encode(doc.image).decode()}
-            parts.append(Part(1, 1, image, kind="image", preview=f"[chart] {stem}.png"))
-        total = len(parts)
-        return [part.with_position(n, total) for n, part in enumerate(parts, start=1)]
+            parts.append(Part(1, 1, image, kind=PartKind.IMAGE, preview=f"[chart] {stem}.png"))
+        return number_parts(parts)
 
     def post(self, part: Part, key: str) -> None:
         filename = safe_name(str(part.payload.get("filename", "")))

@@ -6,7 +6,12 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from tracker.channels.base import HttpChannel, Part, chunk_lines, encode_body, flatten_tables
+import requests
+
+from tracker.channels.base import Mention
+from tracker.channels.http import HttpChannel
+from tracker.channels.markdown import HEADING, LINK, chunk_lines, flatten_tables
+from tracker.channels.parts import Part
 from tracker.digest.document import DigestDocument, Section
 
 SECTION_CHARS = 3000
@@ -14,9 +19,7 @@ MAX_BLOCKS = 50
 HEADER_CHARS = 150
 TEXT_CHARS = 40000
 
-_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
-_LINK = re.compile(r"\[([^\]\n]*)\]\(([^)\s]+)\)")
 
 
 def escape(text: str) -> str:
@@ -29,12 +32,12 @@ def to_mrkdwn(line: str) -> str:
     quote = ""
     if line.startswith(">"):  # keep Markdown quotes, which mrkdwn shares
         quote, line = ">", line[1:]
-    heading = _HEADING.match(line)
+    heading = HEADING.match(line)
     if heading:
         line = f"**{heading.group(1)}**"
     line = escape(line)
     line = _BOLD.sub(r"*\1*", line)
-    line = _LINK.sub(lambda m: f"<{m.group(2)}|{m.group(1).replace('|', '¦')}>", line)
+    line = LINK.sub(lambda m: f"<{m.group(2)}|{m.group(1).replace('|', '¦')}>", line)
     return quote + line
 
 
@@ -47,11 +50,13 @@ class SlackChannel(HttpChannel):
     """
 
     type_name = "slack"
+    url_template = "https://hooks.slack.com/services/T0001/B0001/{token}"
+    mention = Mention.FIRST_PART
     max_bytes = 36000  # no documented byte limit; keeps bodies well under the 40,000 text limit
     per_minute = 60
     per_second = 1
 
-    def body(self, title: str, sections: Sequence[Section], first: bool) -> dict[str, Any]:
+    def body(self, title: str, sections: Sequence[Section], mention: bool) -> dict[str, Any]:
         header = title if len(title) <= HEADER_CHARS else title[: HEADER_CHARS - 1] + "…"
         blocks: list[dict[str, Any]] = [
             {"type": "header", "text": {"type": "plain_text", "text": header, "emoji": True}}
@@ -64,7 +69,7 @@ class SlackChannel(HttpChannel):
             for chunk in chunk_lines(lines, SECTION_CHARS - 100):
                 blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": chunk}})
         text = escape(title)
-        if first and self.config.mention_all:
+        if mention:
             text = f"<!channel> {text}"
         return {"text": text, "blocks": blocks}
 
@@ -80,9 +85,9 @@ class SlackChannel(HttpChannel):
     def render(self, doc: DigestDocument) -> list[Part]:
         return self.split(doc, self.body)
 
-    def post(self, part: Part, key: str) -> None:
-        response = self.http_post(encode_body(part.payload))
-        self.check_status(response)
+    def check(self, response: requests.Response) -> None:
+        """The status as declared, then the body: success is exactly ``ok``."""
+        super().check(response)
         if response.text.strip() != "ok":
             # Slack reports failures with 4xx/5xx; a 200 that is not "ok" is not ours to trust,
             # and re-posting might duplicate a message that did arrive.

@@ -6,7 +6,9 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from tracker.channels.base import Channel, Part, markdown_text
+from tracker.channels.base import Channel
+from tracker.channels.markdown import markdown_text
+from tracker.channels.parts import Part
 from tracker.digest.document import DigestDocument, Section
 
 
@@ -17,7 +19,7 @@ class StdoutChannel(Channel):
     max_bytes = None
 
     def render(self, doc: DigestDocument) -> list[Part]:
-        def build(title: str, sections: Sequence[Section], first: bool) -> dict[str, Any]:
+        def build(title: str, sections: Sequence[Section], mention: bool) -> dict[str, Any]:
             return {"markdown": markdown_text(title, sections)}
 
         return self.split(doc, build)

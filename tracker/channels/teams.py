@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from tracker.channels.base import HttpChannel, Part, encode_body, flatten_tables, heading_to_bold
+from tracker.channels.http import HttpChannel
+from tracker.channels.markdown import flatten_tables, heading_to_bold
+from tracker.channels.parts import Part
 from tracker.digest.document import DigestDocument, Section
 
 CARD_SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
@@ -14,16 +16,20 @@ CARD_SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
 class TeamsChannel(HttpChannel):
     """Teams Workflows webhook ("When a Teams webhook request is received"; ``sig=`` in the URL).
 
-    The flow accepts with 202 and never reports later failures, so every limit is enforced here:
-    bodies stay under 26 KB (the service takes 28 KB).
+    The flow accepts with 202 (or 200) and never reports later failures, so every limit is
+    enforced here: bodies stay under 26 KB (the service takes 28 KB).
     """
 
     type_name = "teams"
+    url_template = (
+        "https://prod.westus.logic.azure.com/workflows/0a1b2c/triggers/manual/paths/invoke"
+        "?api-version=2016-06-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig={token}"
+    )
     max_bytes = 26000
     per_minute = 240
     per_second = 4
 
-    def body(self, title: str, sections: Sequence[Section], first: bool) -> dict[str, Any]:
+    def body(self, title: str, sections: Sequence[Section], mention: bool) -> dict[str, Any]:
         card: list[dict[str, Any]] = [
             {"type": "TextBlock", "text": title, "size": "Large", "weight": "Bolder", "wrap": True}
         ]
@@ -60,7 +66,3 @@ class TeamsChannel(HttpChannel):
 
     def render(self, doc: DigestDocument) -> list[Part]:
         return self.split(doc, self.body)
-
-    def post(self, part: Part, key: str) -> None:
-        response = self.http_post(encode_body(part.payload))
-        self.check_status(response)  # 202 Accepted (or 200): all the flow ever tells us

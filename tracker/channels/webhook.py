@@ -9,14 +9,9 @@ import hmac
 from typing import Any
 from urllib.parse import quote
 
-from tracker.channels.base import (
-    HttpChannel,
-    Part,
-    encode_body,
-    markdown_text,
-    retry_after_header,
-    snippet,
-)
+from tracker.channels.http import HttpChannel, StatusRules
+from tracker.channels.markdown import markdown_text
+from tracker.channels.parts import Part, encode_body
 from tracker.digest.document import DigestDocument
 
 SECRET_PREFIX = "whsec_"
@@ -49,6 +44,9 @@ class WebhookChannel(HttpChannel):
 
     type_name = "webhook"
     max_bytes = None  # the receiver's business; the payload is never split
+    # Standard Webhooks: 2xx sent; 429 and 5xx throttle (honour Retry-After); 410 means the
+    # endpoint is gone; other 4xx and 3xx (redirects are not followed) refuse this message.
+    statuses = StatusRules(hints={410: "endpoint gone: disable this channel"})
 
     def render(self, doc: DigestDocument) -> list[Part]:
         payload = doc.payload
@@ -78,14 +76,4 @@ class WebhookChannel(HttpChannel):
             except ValueError as exc:
                 raise self.error(str(exc), permanent=True) from None
             headers["webhook-signature"] = webhook_signature(signing_key, msg_id, timestamp, raw)
-        response = self.http_post(raw, headers=headers)
-        status = response.status_code
-        if 200 <= status < 300:
-            return
-        detail = f"HTTP {status} from {self.display_url}: {snippet(response)}"
-        if status == 429 or status >= 500:
-            raise self.error(detail, permanent=False, retry_after=retry_after_header(response))
-        if status == 410:
-            raise self.error(f"{detail} (endpoint gone: disable this channel)", permanent=True)
-        # Other 4xx and 3xx (redirects are not followed): the receiver refuses this message.
-        raise self.error(detail, permanent=True)
+        self.check(self.http_post(raw, headers=headers))

@@ -8,14 +8,14 @@ import logging
 from collections.abc import Sequence
 from typing import Any
 
-from tracker.channels.base import HttpChannel, Part, encode_body, flatten_tables
+from tracker.channels.base import Mention
+from tracker.channels.http import CodeRules, HttpChannel
+from tracker.channels.markdown import flatten_tables
+from tracker.channels.parts import Part, PartKind, number_parts
 from tracker.digest.document import DigestDocument, Section
 
 log = logging.getLogger("tracker.channels")
 
-# errcodes after which the same message may succeed later; everything else is the message's or
-# the configuration's fault (93000 bad key, 40058 too long, ...) and retrying would not help.
-RETRYABLE = {-1, 45009, 45033}
 FREQUENCY_LIMIT = 45009
 MAX_IMAGE_BYTES = 2 * 1024 * 1024
 
@@ -28,10 +28,20 @@ class WeComChannel(HttpChannel):
     """
 
     type_name = "wecom"
+    url_template = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key={token}"
+    mention = Mention.OWN_MESSAGE  # markdown cannot @all; a short text message can
     max_bytes = 4000
     per_minute = 20
+    # Always HTTP 200. errcodes after which the same message may succeed later; everything else
+    # is the message's or the configuration's fault (93000 bad key, 40058 too long, ...).
+    codes = CodeRules(
+        fields=("errcode",),
+        messages=("errmsg",),
+        # 45009 is the 20/minute limit: the window needs up to a minute to clear.
+        retry={-1: None, FREQUENCY_LIMIT: 60.0, 45033: None},
+    )
 
-    def body(self, title: str, sections: Sequence[Section], first: bool) -> dict[str, Any]:
+    def body(self, title: str, sections: Sequence[Section], mention: bool) -> dict[str, Any]:
         blocks = [f"## {title}"]
         for section in sections:
             lines = flatten_tables(section.lines)
@@ -42,12 +52,11 @@ class WeComChannel(HttpChannel):
     def render(self, doc: DigestDocument) -> list[Part]:
         parts = self.split(doc, self.body)
         if self.config.mention_all:
-            # markdown cannot @all; a short text message after the digest can.
             mention = {
                 "msgtype": "text",
                 "text": {"content": doc.title, "mentioned_list": ["@all"]},
             }
-            parts.append(Part(1, 1, mention, kind="mention", preview=f"@all {doc.title}"))
+            parts.append(Part(1, 1, mention, kind=PartKind.MENTION, preview=f"@all {doc.title}"))
         if doc.image is not None:
             if len(doc.image) > MAX_IMAGE_BYTES:
                 log.warning("%s: chart is over 2 MB, not sending it", self.name)
@@ -59,20 +68,5 @@ class WeComChannel(HttpChannel):
                         "md5": hashlib.md5(doc.image).hexdigest(),
                     },
                 }
-                parts.append(Part(1, 1, image, kind="image", preview="[chart]"))
-        total = len(parts)
-        return [part.with_position(n, total) for n, part in enumerate(parts, start=1)]
-
-    def post(self, part: Part, key: str) -> None:
-        response = self.http_post(encode_body(part.payload))
-        self.check_status(response)
-        answer = self.json_answer(response)
-        code = answer.get("errcode")
-        if code == 0:
-            return
-        detail = f"errcode {code}: {answer.get('errmsg', '')}"
-        if code in RETRYABLE:
-            # 45009 is the 20/minute limit: the window needs up to a minute to clear.
-            retry_after = 60.0 if code == FREQUENCY_LIMIT else None
-            raise self.error(detail, permanent=False, retry_after=retry_after)
-        raise self.error(detail, permanent=True)
+                parts.append(Part(1, 1, image, kind=PartKind.IMAGE, preview="[chart]"))
+        return number_parts(parts)

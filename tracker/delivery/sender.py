@@ -14,8 +14,7 @@ from typing import Any
 
 import requests
 
-from tracker.channels import make_channel
-from tracker.channels.base import Channel, Part, TransportError
+from tracker.channels import Channel, Part, TransportError, make_channel
 from tracker.config.channels import ChannelConfig
 from tracker.config.project import Project
 from tracker.config.settings import DigestConfig

@@ -1,23 +1,33 @@
-"""Helpers for channel tests: a fake clock, sample content and HTTP answer builders.
-
-Imported by the test modules (``from channel_kit import ...``) and by conftest.py.
-"""
+"""Helpers for channel tests: a fake clock, a scripted channel, sample content, HTTP answers."""
 
 from __future__ import annotations
 
 import json
 import logging
+import random
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from werkzeug import Request, Response
 
-from tracker.channels import Channel
+from tracker.channels import (
+    CHANNEL_TYPES,
+    Channel,
+    ChannelConfig,
+    HttpChannel,
+    Part,
+    TransportError,
+)
+from tracker.channels.markdown import markdown_text
+from tracker.digest.document import DigestDocument, Section
 
 # make(type, name="team", **settings) -> Channel; the fixture lives in conftest.py.
 MakeChannel = Callable[..., Channel]
+# live(type, handler=None, token=..., **settings) -> Channel; also in conftest.py.
+LiveChannel = Callable[..., Channel]
+Handler = Callable[[Request], Response]
 
 
 class FakeClock:
@@ -56,6 +66,7 @@ PAYLOAD = {
     "as_of": "2025-06-30",
     "goals": [{"id": "gdp", "name": "地区生产总值", "progress": 0.52}],
 }
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
 
 
 def json_of(request: Request) -> dict[str, Any]:
@@ -75,7 +86,7 @@ def respond(body: dict[str, Any] | str, status: int = 200, **headers: str) -> Re
     )
 
 
-def sequence(*responses: Response) -> Callable[[Request], Response]:
+def sequence(*responses: Response) -> Handler:
     """A handler answering with ``responses`` in turn, repeating the last one."""
     queue = list(responses)
 
@@ -85,6 +96,46 @@ def sequence(*responses: Response) -> Callable[[Request], Response]:
     return handler
 
 
+def first_then(answer: Response, handler: Handler) -> Handler:
+    """A handler answering ``answer`` once, then as ``handler`` does."""
+    answers = iter([answer])
+    return lambda request: next(answers, None) or handler(request)
+
+
 def client_logs(records: list[logging.LogRecord]) -> str:
     """What our side logged (tracker, requests, urllib3), not the fake service's access log."""
     return "\n".join(r.getMessage() for r in records if not r.name.startswith("werkzeug"))
+
+
+def registered_types(http_only: bool = False) -> list[str]:
+    """The registry's channel types (only those posting over HTTP with ``http_only``)."""
+    return [t for t, cls in CHANNEL_TYPES.items() if not http_only or issubclass(cls, HttpChannel)]
+
+
+class ScriptedChannel(Channel):
+    """A channel whose posts follow a script: ``None`` succeeds, a TransportError is raised.
+
+    Records the (fake) monotonic time of every post; its body is the part's plain Markdown.
+    """
+
+    type_name = "stdout"
+
+    def __init__(
+        self, clock: FakeClock, script: Sequence[TransportError | None] = (), **settings: Any
+    ) -> None:
+        config = ChannelConfig(type="stdout", **settings)
+        super().__init__("rec", config, clock=clock, rng=random.Random(1))
+        self.script = list(script)
+        self.posted: list[float] = []
+
+    def body(self, title: str, sections: Sequence[Section], mention: bool) -> dict[str, Any]:
+        return {"text": markdown_text(title, sections)}
+
+    def render(self, doc: DigestDocument) -> list[Part]:
+        return self.split(doc, self.body)
+
+    def post(self, part: Part, key: str) -> None:
+        self.posted.append(self.clock.monotonic())
+        outcome = self.script.pop(0) if self.script else None
+        if outcome is not None:
+            raise outcome
