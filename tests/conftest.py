@@ -28,6 +28,9 @@ from tracker.store.database import Store
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
+# Fixtures shared across test packages (the delivery project is used by digest tests too).
+pytest_plugins = ["delivery.fixtures"]
+
 
 # ---- a project on disk and its store --------------------------------------------------------
 

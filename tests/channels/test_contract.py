@@ -14,6 +14,7 @@ import traceback
 from dataclasses import replace
 from typing import get_args
 
+import pydantic
 import pytest
 from pytest_httpserver import HTTPServer
 
@@ -31,7 +32,6 @@ from channels.kit import (
 from tracker.channels import (
     CHANNEL_TYPES,
     Channel,
-    ChannelConfig,
     Mention,
     Part,
     PartKind,
@@ -39,7 +39,7 @@ from tracker.channels import (
     make_channel,
 )
 from tracker.channels.parts import body_size, encode_body
-from tracker.config.channels import ChannelType
+from tracker.config.channels import MENTIONING_TYPES, ChannelConfig, ChannelType
 from tracker.digest.document import DigestDocument
 
 KEY = "weekly/slot/team/1"
@@ -237,7 +237,8 @@ def test_message_titles_say_k_of_m(
 def test_parts_survive_a_json_round_trip(
     type_name: str, any_channel: LiveChannel, big_doc: DigestDocument
 ) -> None:
-    parts = any_channel(type_name, mention_all=True).render(replace(big_doc, image=PNG))
+    mention = type_name in MENTIONING_TYPES
+    parts = any_channel(type_name, mention_all=mention).render(replace(big_doc, image=PNG))
     assert [Part.from_json(p.to_json()) for p in parts] == parts
 
 
@@ -275,8 +276,12 @@ def test_nobody_is_mentioned_unless_asked(
 
 
 @pytest.mark.parametrize("type_name", mentioning(Mention.NONE))
-def test_mention_all_is_ignored_where_the_service_cannot_mention(
-    type_name: str, any_channel: LiveChannel, big_doc: DigestDocument
-) -> None:
-    quiet = any_channel(type_name).render(big_doc)
-    assert any_channel(type_name, mention_all=True).render(big_doc) == quiet
+def test_mention_all_is_refused_where_the_service_cannot_mention(type_name: str) -> None:
+    settings = {"path": "out"} if type_name == "file" else {"url": "https://h.example/x"}
+    with pytest.raises(pydantic.ValidationError, match="cannot mention everyone"):
+        ChannelConfig(type=type_name, mention_all=True, **settings)  # type: ignore[arg-type]
+
+
+def test_check_and_the_channel_classes_agree_on_who_can_mention() -> None:
+    declared = set(mentioning(Mention.FIRST_PART) + mentioning(Mention.OWN_MESSAGE))
+    assert declared == set(MENTIONING_TYPES)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from delivery_kit import WECOM_KEY
+from delivery.kit import WECOM_KEY
 
 
 def test_show_prints_the_digest_and_sends_nothing(delivery_project, cli, httpserver):

@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 import threading
 
-from delivery_kit import AS_OF, SLOT, WECOM_KEY
-
+from delivery.kit import AS_OF, SLOT, WECOM_KEY
 from tracker.delivery.sender import Deliverer
 from tracker.store.ledger import Ledger
 

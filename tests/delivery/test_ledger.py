@@ -8,10 +8,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from delivery_kit import AS_OF, SLOT
 from store import backends
 from werkzeug import Response
 
+from delivery.kit import AS_OF, SLOT
 from tracker.store.ledger import Ledger
 
 database = backends.database  # the back-end fixture; dstore opens the store it names

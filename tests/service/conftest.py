@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 from pytest_httpserver import HTTPServer
-from scheduler_kit import settings
 
+from service.kit import settings
 from tracker.channels.base import Channel
 from tracker.service.daemon import Daemon
 

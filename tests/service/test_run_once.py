@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 import time_machine
-from scheduler_kit import MONDAY_0905, SHANGHAI, slots_received
 
+from service.kit import MONDAY_0905, SHANGHAI, slots_received
 from tracker.service.daemon import Daemon
 
 

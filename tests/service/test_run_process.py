@@ -7,7 +7,8 @@ import time
 from datetime import datetime
 
 import pytest
-from scheduler_kit import alerts_received, slots_received, wait_until
+
+from service.kit import alerts_received, slots_received, wait_until
 
 pytestmark = pytest.mark.slow
 

@@ -16,6 +16,11 @@ ChannelType = Literal[
 HTTP_TYPES: frozenset[str] = frozenset(
     {"wecom", "dingtalk", "feishu", "lark", "slack", "discord", "teams", "webhook"}
 )
+# Services that can @-mention everyone (each channel class declares how; a contract test
+# keeps the two in step).
+MENTIONING_TYPES: frozenset[str] = frozenset(
+    {"wecom", "dingtalk", "feishu", "lark", "slack", "discord"}
+)
 
 
 class ChannelConfig(pydantic.BaseModel):
@@ -58,6 +63,11 @@ class ChannelConfig(pydantic.BaseModel):
                 base64.b64decode(secret[len("whsec_") :], validate=True)
             except ValueError:
                 raise ValueError("secret: the part after 'whsec_' is not valid base64") from None
+        if self.mention_all and self.type not in MENTIONING_TYPES:
+            raise ValueError(
+                f"channel type {self.type!r} cannot mention everyone; remove mention_all "
+                f"(it works for {', '.join(sorted(MENTIONING_TYPES))})"
+            )
         if self.type == "file" and not self.path:
             raise ValueError("channel type 'file' needs 'path' (the output folder)")
         if self.type == "teams" and self.url:

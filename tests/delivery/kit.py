@@ -1,4 +1,4 @@
-"""Constants and a fake clock shared by the delivery tests (imported as ``delivery_kit``)."""
+"""Constants and a fake clock shared by the delivery tests (imported as ``delivery.kit``)."""
 
 from __future__ import annotations
 

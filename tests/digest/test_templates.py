@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from delivery_kit import AS_OF
+from delivery.kit import AS_OF
 
 from tracker.digest.templates import TemplateProblem
 

@@ -1,4 +1,7 @@
-"""Fixtures for digests and delivery: the test project with channels, figures and a receiver."""
+"""Fixtures for digests and delivery: the test project with channels, figures and a receiver.
+
+Loaded for every test package through ``pytest_plugins`` in tests/conftest.py.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +10,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from delivery_kit import SETTINGS, WECOM_KEY, WHSEC, FakeClock
 from pytest_httpserver import HTTPServer
 
+from delivery.kit import SETTINGS, WECOM_KEY, WHSEC, FakeClock
 from tracker.channels import Channel, ChannelConfig, make_channel
 from tracker.channels.base import Channel as BaseChannel
 from tracker.config.project import Project, load_project

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from delivery_kit import AS_OF
+from delivery.kit import AS_OF
 
 
 def markdown(deliverer, name, previous=None):

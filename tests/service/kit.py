@@ -1,4 +1,4 @@
-"""Shared pieces of the scheduler tests (imported as ``scheduler_kit``)."""
+"""Shared pieces of the scheduler tests (imported as ``service.kit``)."""
 
 from __future__ import annotations
 
