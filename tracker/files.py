@@ -30,3 +30,16 @@ def write_atomically(target: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+class TooLarge(ValueError):
+    """An input file over the size this tool reads (a typo'd path, a dump, or an attack)."""
+
+
+def read_limited(path: Path, limit: int) -> bytes:
+    """The bytes of ``path``; :class:`TooLarge` past ``limit`` bytes, without reading them all."""
+    with path.open("rb") as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise TooLarge(f"file is larger than {limit // 2**20} MiB; split it or raise the limit")
+    return data

@@ -1,4 +1,9 @@
-"""YAML loading that remembers the line of every key, so errors can point at it."""
+"""YAML loading that remembers the line of every key, so errors can point at it.
+
+libyaml's composer (PyYAML's C loader) does the parsing where it is installed, the pure-Python
+one elsewhere. Anchors and aliases are refused: config and figure files have no use for them,
+and a few hundred bytes of nested aliases ("billion laughs") would expand without bound.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +15,12 @@ import yaml
 
 from tracker.domain.text import decode_text
 from tracker.errors import InputError, Problem
+from tracker.files import read_limited
 
 Location = tuple[str | int, ...]
+
+MAX_YAML_BYTES = 16 * 2**20  # one goal file of ~60,000 goals is about 15 MiB
+_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass
@@ -38,46 +47,90 @@ def load_yaml(path: Path, text: str | None = None) -> LocatedYaml:
     """Parse ``path``; malformed YAML and duplicate keys raise :class:`InputError` with lines."""
     if text is None:
         try:
-            text = decode_text(path.read_bytes())[0]
+            text = decode_text(read_limited(path, MAX_YAML_BYTES))[0]
         except OSError as exc:
             raise InputError([Problem(path, None, None, f"cannot read: {exc.strerror}")]) from None
-        except ValueError as exc:  # binary, or neither UTF-8 nor GB18030
+        except ValueError as exc:  # too large, binary, or neither UTF-8 nor GB18030
             raise InputError([Problem(path, None, None, f"cannot read: {exc}")]) from None
+    elif len(text) > MAX_YAML_BYTES:
+        message = f"cannot read: larger than {MAX_YAML_BYTES // 2**20} MiB"
+        raise InputError([Problem(path, None, None, message)])
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        reason = getattr(exc, "problem", None) or str(exc)
-        raise InputError([Problem(path, line, None, f"malformed YAML: {reason}")]) from None
+        raise InputError([_yaml_problem(path, exc)]) from None
+    except RecursionError:
+        raise InputError([Problem(path, None, None, "malformed YAML: nested too deeply")]) from None
     located = LocatedYaml(path, None)
     problems: list[Problem] = []
-    located.data = _build(root, (), located, problems) if root is not None else None
+    builder = _Builder(located, problems)
+    try:
+        located.data = builder.build(root, ()) if root is not None else None
+    except RecursionError:
+        problems.append(Problem(path, None, None, "malformed YAML: nested too deeply"))
     if problems:
         raise InputError(problems)
     return located
 
 
-def _build(node: yaml.Node, where: Location, out: LocatedYaml, problems: list[Problem]) -> Any:
-    loader = yaml.SafeLoader("")
-    if isinstance(node, yaml.MappingNode):
+def _yaml_problem(path: Path, exc: yaml.YAMLError) -> Problem:
+    mark = getattr(exc, "problem_mark", None)
+    line = mark.line + 1 if mark is not None else None
+    reason = getattr(exc, "problem", None) or str(exc)
+    return Problem(path, line, None, f"malformed YAML: {reason}")
+
+
+class _Builder:
+    """Python values from the node tree, recording lines; refuses aliases and odd keys."""
+
+    def __init__(self, out: LocatedYaml, problems: list[Problem]) -> None:
+        self.out = out
+        self.problems = problems
+        self.constructor = yaml.SafeLoader("")  # one constructor for every scalar
+        self.seen: set[int] = set()
+        self.alias_found = False
+
+    def problem(self, node: yaml.Node, field_name: str | None, message: str) -> None:
+        self.problems.append(Problem(self.out.path, node.start_mark.line + 1, field_name, message))
+
+    def build(self, node: yaml.Node, where: Location) -> Any:
+        if id(node) in self.seen:  # the composer resolved an alias to a node already built
+            if not self.alias_found:  # once per file: a bomb has thousands
+                self.problem(node, None, "YAML anchors and aliases (&name, *name) are not allowed")
+            self.alias_found = True
+            return None
+        self.seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, where)
+        if isinstance(node, yaml.SequenceNode):
+            items = []
+            for index, item in enumerate(node.value):
+                self.out.lines[(*where, index)] = item.start_mark.line + 1
+                items.append(self.build(item, (*where, index)))
+            return items
+        return self._scalar(node)
+
+    def _mapping(self, node: yaml.MappingNode, where: Location) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node)
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problem(key_node, None, "a key must be plain text, not a list or mapping")
+                continue
+            key = self._scalar(key_node)
             if isinstance(key, int | float) and not isinstance(key, bool):
                 key = str(key)
-            location = (*where, key)
             line = key_node.start_mark.line + 1
             if key in result:
-                problems.append(Problem(out.path, line, str(key), "duplicate key"))
+                self.problems.append(Problem(self.out.path, line, str(key), "duplicate key"))
                 continue
-            out.lines[location] = line
-            result[key] = _build(value_node, location, out, problems)
+            location = (*where, key)
+            self.out.lines[location] = line
+            result[key] = self.build(value_node, location)
         return result
-    if isinstance(node, yaml.SequenceNode):
-        items = []
-        for index, item in enumerate(node.value):
-            out.lines[(*where, index)] = item.start_mark.line + 1
-            items.append(_build(item, (*where, index), out, problems))
-        return items
-    return loader.construct_object(node)
+
+    def _scalar(self, node: yaml.Node) -> Any:
+        try:
+            return self.constructor.construct_object(node)
+        except yaml.YAMLError:
+            self.problem(node, None, f"unknown YAML tag {node.tag!r}; remove it")
+            return None

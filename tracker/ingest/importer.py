@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from tracker.domain.figures import NewFigure, WriteSummary
 from tracker.domain.goals import Goal
 from tracker.errors import display_path
+from tracker.files import TooLarge, read_limited
 from tracker.ingest.readers import is_figure_file, read_rows
 from tracker.ingest.rows import FileProblem, RawRow, RowProblem
 from tracker.ingest.validate import validate_row, validate_rows
@@ -58,12 +59,16 @@ class ImportResult:
         return text
 
 
+MAX_FIGURE_BYTES = 256 * 2**20  # 720,000 CSV rows are about 40 MiB
+
+
 def goal_index(project: Project) -> dict[str, Goal]:
     return {goal.id: goal for goal in project.goals}
 
 
-def _unreadable(origin: str, exc: OSError) -> RowProblem:
-    return RowProblem(origin, None, None, f"cannot read: {exc.strerror or exc}")
+def _unreadable(origin: str, exc: OSError | TooLarge) -> RowProblem:
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+    return RowProblem(origin, None, None, f"cannot read: {reason}")
 
 
 def read_figures(
@@ -72,10 +77,10 @@ def read_figures(
     """Read and validate one file without touching the store."""
     origin = display_path(path)
     try:
-        rows = read_rows(path.read_bytes(), origin)
+        rows = read_rows(read_limited(path, MAX_FIGURE_BYTES), origin)
     except FileProblem as exc:
         return [], exc.problems
-    except OSError as exc:
+    except (OSError, TooLarge) as exc:
         return [], [_unreadable(origin, exc)]
     return validate_rows(rows, goals, origin, today)
 
@@ -122,8 +127,8 @@ def import_file(
     """
     origin = display_path(path)
     try:
-        data = path.read_bytes()
-    except OSError as exc:
+        data = read_limited(path, MAX_FIGURE_BYTES)
+    except (OSError, TooLarge) as exc:
         return ImportResult(origin, problems=[_unreadable(origin, exc)])
     digest = hashlib.sha256(data).hexdigest()
     absolute = str(path.resolve())
