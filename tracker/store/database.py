@@ -1,13 +1,19 @@
 """The :class:`Store`: one database's connections and transactions, and the figures, imported
 files and feed state kept in it. The SQL itself lives in the modules it delegates to.
 
-Every write is one ``BEGIN IMMEDIATE`` transaction (:meth:`Store.begin`): a crash mid-import
-leaves the store as it was. Commands open the store with :func:`open_store`, which says in one
-line why it cannot be opened; :meth:`Store.open` raises what the driver raised.
+Every write is one transaction that runs alone (:meth:`Store.begin`: ``BEGIN IMMEDIATE`` on
+SQLite, the writers' advisory lock on PostgreSQL): a crash mid-import leaves the store as it
+was. On a server, a transaction that cannot start because the server is restarting or out of
+reach is retried for up to :data:`RECONNECT_SECONDS`, so a daemon rides out a restart; a
+transaction cut off midway is rolled back by the server and raises. Commands open the store
+with :func:`open_store`, which says in one line why it cannot be opened; :meth:`Store.open`
+raises what the driver raised.
 """
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -17,22 +23,40 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, Engine, Table
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
+from sqlalchemy.exc import (
+    ArgumentError,
+    DBAPIError,
+    NoSuchModuleError,
+    OperationalError,
+    SQLAlchemyError,
+)
 
 from tracker.domain.figures import FigureRecord, NewFigure, WriteSummary
 from tracker.errors import InputError, Problem
 from tracker.secrets import mask_url
-from tracker.store.engine import database_url, make_engine, sqlite_file, writing
+from tracker.store import postgres
+from tracker.store.engine import (
+    database_url,
+    is_server,
+    make_engine,
+    reading,
+    sqlite_file,
+    writing,
+)
 from tracker.store.feeds import FeedState, Validators, load_feed_state, write_feed_state
 from tracker.store.figures import add_revisions, count_revisions, list_revisions, visible_as_of
 from tracker.store.imported import log_import, was_imported
-from tracker.store.migrations import SchemaTooNew, migrate
+from tracker.store.migrations import SchemaTooNew, Upgrade, upgrade
 from tracker.store.tables import metadata
 
 if TYPE_CHECKING:
     from tracker.config.project import Project
 
 DEFAULT_TIMEZONE = "Asia/Shanghai"
+# How long a transaction waits for a database server that went away (a restart takes seconds).
+RECONNECT_SECONDS = 60.0
+
+log = logging.getLogger("tracker.store")
 
 
 def utc_now() -> datetime:
@@ -48,18 +72,46 @@ class Store:
         *,
         timezone: str = DEFAULT_TIMEZONE,
         clock: Callable[[], datetime] = utc_now,
+        reconnect_seconds: float | None = None,
     ) -> None:
         self.engine = engine
         self.zone = ZoneInfo(timezone)
         self.clock = clock
+        # An SQLite file that cannot be opened will not open later either: no waiting.
+        server = is_server(engine.url)
+        self.reconnect_seconds = (
+            reconnect_seconds if reconnect_seconds is not None else RECONNECT_SECONDS * server
+        )
 
     @classmethod
-    def open(cls, project: Project | None = None, url: str | None = None) -> Store:
-        """Open (creating and upgrading as needed) the store for ``project``."""
+    def open(
+        cls, project: Project | None = None, url: str | None = None, *, migrate: bool = True
+    ) -> Store:
+        """Open (creating and upgrading as needed, unless not ``migrate``) ``project``'s store."""
         engine = make_engine(database_url(project, url))
-        migrate(engine)
         zone = project.settings.timezone if project is not None else DEFAULT_TIMEZONE
-        return cls(engine, timezone=zone)
+        store = cls(engine, timezone=zone)
+        try:
+            if migrate:
+                store.upgrade()
+                store.check_privileges()
+        except BaseException:
+            engine.dispose()
+            raise
+        return store
+
+    def upgrade(self) -> Upgrade:
+        """Bring the schema up to date (one process at a time); the versions before and after."""
+        return upgrade(self.engine)
+
+    def check_privileges(self) -> None:
+        """Raise :class:`PermissionError` naming what the server's role may not do."""
+        if self.engine.dialect.name != "postgresql":
+            return
+        with self.engine.connect() as conn:
+            problem = postgres.privilege_problem(conn, metadata.tables.values())
+        if problem:
+            raise PermissionError(problem)
 
     @property
     def url(self) -> str:
@@ -81,14 +133,44 @@ class Store:
 
     @contextmanager
     def begin(self) -> Iterator[Connection]:
-        """A write transaction (BEGIN IMMEDIATE on SQLite): all or nothing."""
-        with self.engine.connect() as conn, writing(conn).begin():
+        """A write transaction that runs alone (BEGIN IMMEDIATE on SQLite): all or nothing."""
+        with self._transaction(writing) as conn:
             yield conn
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
         """A read transaction: one consistent snapshot."""
-        with self.engine.connect() as conn, conn.begin():
+        with self._transaction(reading) as conn:
+            yield conn
+
+    @contextmanager
+    def _transaction(self, kind: Callable[[Connection], Connection]) -> Iterator[Connection]:
+        """A transaction of ``kind``; starting it waits out a server that went away."""
+        deadline = time.monotonic() + self.reconnect_seconds
+        delay = 0.25
+        while True:
+            conn: Connection | None = None
+            try:
+                conn = self.engine.connect()
+                transaction = kind(conn).begin()
+                break
+            except OperationalError as exc:
+                if conn is not None:
+                    conn.close()
+                # Worth waiting for: a server out of reach, or a connection it dropped; not a
+                # lock wait that timed out or a statement it refused.
+                lost = conn is None or exc.connection_invalidated
+                if not lost or time.monotonic() + delay > deadline:
+                    raise
+                log.warning(
+                    "database out of reach, retrying in %.1fs: %s",
+                    delay,
+                    error_line(exc),
+                    extra={"event": "database_retry"},
+                )
+                time.sleep(delay)
+                delay = min(delay * 2, 5.0)
+        with conn, transaction:
             yield conn
 
     def now(self) -> datetime:
@@ -152,18 +234,20 @@ class StoreError(InputError):
 
 
 # What opening can raise: a bad URL or driver, a folder that cannot be made, a file that is not
-# a database (every driver error is a DBAPIError), a schema newer than this tracker.
+# a database, a server that refuses (every driver error is a DBAPIError), a schema newer than
+# this tracker, a role without the privileges the tracker needs (a PermissionError, an OSError).
 _OPEN_ERRORS = (SQLAlchemyError, OSError, ImportError, SchemaTooNew)
+POSTGRES_EXTRA = "pip install 'target-tracker[postgres]'"
 
 
-def open_store(project: Project, *, url: str | None = None) -> Store:
+def open_store(project: Project, *, url: str | None = None, migrate: bool = True) -> Store:
     """The project's store, created and upgraded as needed; :class:`StoreError` if it cannot be."""
     try:
         target = database_url(project, url)
     except ArgumentError as exc:
         raise _store_error(Path("database"), exc) from None
     try:
-        return Store.open(project, target)
+        return Store.open(project, target, migrate=migrate)
     except _OPEN_ERRORS as exc:
         raise _store_error(_where(target), exc, target) from None
 
@@ -176,13 +260,23 @@ def _where(url: str) -> Path:
 
 def _store_error(where: Path, exc: Exception, url: str | None = None) -> StoreError:
     """One line: the driver's own words, without SQLAlchemy's wrapping and help links."""
-    if isinstance(exc, DBAPIError):
-        why = str(exc.orig)
-    elif isinstance(exc, OSError) and exc.strerror:
+    if isinstance(exc, OSError) and exc.strerror:
         why = f"{exc.strerror}: {exc.filename}" if exc.filename else exc.strerror
+    elif isinstance(exc, NoSuchModuleError):
+        driver = make_url(url).drivername if url else "?"
+        why = f"unknown database driver {driver}; use sqlite:///PATH or {postgres.EXAMPLE_URL}"
+    elif isinstance(exc, ImportError) and exc.name == "psycopg":
+        why = f"PostgreSQL needs psycopg; install it with {POSTGRES_EXTRA}"
     else:
-        why = str(exc)
-    why = why.strip().splitlines()[0] if why.strip() else type(exc).__name__
+        why = error_line(exc)
     if url is not None and sqlite_file(url) is None:
         why += f" ({mask_url(url)})"
     return StoreError([Problem(where, None, None, f"cannot open the store: {why}")])
+
+
+def error_line(exc: BaseException) -> str:
+    """One line of what went wrong: for a driver error the driver's own first line, without
+    SQLAlchemy's wrapping and help links (psycopg adds hints on the lines below)."""
+    cause = exc.orig if isinstance(exc, DBAPIError) else exc
+    text = str(cause).strip()
+    return " ".join(text.splitlines()[0].split()) if text else type(cause).__name__
