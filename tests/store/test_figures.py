@@ -8,11 +8,13 @@ from datetime import date
 
 import pytest
 import time_machine
+from sqlalchemy import func, select
 
 from tracker.config.project import Project
 from tracker.domain.figures import NewFigure
 from tracker.domain.periods import Period
 from tracker.store.database import Store
+from tracker.store.tables import figure_revisions
 
 
 def new(
@@ -98,3 +100,29 @@ def test_concurrent_writers_wait_for_each_other(project: Project) -> None:
         list(pool.map(write, range(1, 13)))
     with Store.open(project) as store:
         assert store.count_figures() == 12
+
+
+@pytest.mark.usefixtures("database")
+def test_the_same_figure_written_by_several_processes_at_once_is_stored_once(
+    project: Project,
+) -> None:
+    def write(_: int) -> None:
+        with Store.open(project) as own, own.begin() as conn:
+            own.add_figures(conn, [new("2025-09", 5.5)])  # reads, then writes what is missing
+            time.sleep(0.05)
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        list(pool.map(write, range(4)))
+    with Store.open(project) as store:
+        assert store.count_figures() == 1
+
+
+@pytest.mark.usefixtures("database")
+def test_a_read_sees_one_snapshot_while_another_process_writes(project: Project) -> None:
+    with Store.open(project) as reader, Store.open(project) as writer, reader.read() as conn:
+        before = reader.count_figures()
+        first = conn.execute(select(func.count()).select_from(figure_revisions)).scalar()
+        with writer.begin() as other:
+            writer.add_figures(other, [new("2025-09", 5.5)])
+        again = conn.execute(select(func.count()).select_from(figure_revisions)).scalar()
+    assert (before, first, again, writer.count_figures()) == (0, 0, 0, 1)

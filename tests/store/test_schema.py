@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 from sqlalchemy import insert, select, text
 from sqlalchemy.exc import IntegrityError
@@ -9,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from tracker.config.project import Project
 from tracker.store.database import Store
 from tracker.store.engine import make_engine
-from tracker.store.migrations import MIGRATIONS, SCHEMA_VERSION, migrate
+from tracker.store.migrations import MIGRATIONS, SCHEMA_VERSION, migrate, upgrade
 from tracker.store.tables import schema_version
 
 
@@ -82,3 +84,15 @@ def test_a_version_1_store_is_upgraded_in_place_keeping_its_figures(
     with upgraded.read() as conn:
         assert conn.exec_driver_sql("SELECT count(*) FROM alert_state").scalar() == 0
     upgraded.close()
+
+
+def test_processes_starting_together_upgrade_the_schema_once(database: str) -> None:
+    engines = [make_engine(database) for _ in range(4)]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        done = list(pool.map(upgrade, engines))
+    for engine in engines:
+        engine.dispose()
+    assert (
+        sorted((d.before, d.after) for d in done)
+        == [(0, SCHEMA_VERSION)] + [(SCHEMA_VERSION, SCHEMA_VERSION)] * 3
+    )
