@@ -11,6 +11,7 @@ A test module outside tests/store/ runs on every back end with
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -61,7 +62,7 @@ def _unreachable(url: str) -> str | None:
 def postgres_schema(server: str) -> Iterator[str]:
     """A URL whose connections work in a new schema of their own; the schema goes afterwards."""
     name = f"tracker_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(server)
+    admin = create_engine(server, pool_pre_ping=True)  # it outlives a server restart in a test
     with admin.begin() as conn:
         conn.execute(text(f"CREATE SCHEMA {name}"))
     url = make_url(server).update_query_dict({"options": f"-csearch_path={name}"})
@@ -71,6 +72,18 @@ def postgres_schema(server: str) -> Iterator[str]:
         with admin.begin() as conn:
             conn.execute(text(f"DROP SCHEMA {name} CASCADE"))
         admin.dispose()
+
+
+def cluster_command(server: str, action: str) -> list[str] | None:
+    """How to ``action`` (stop, start) the test server when it is a cluster on this machine."""
+    tool = shutil.which("pg_ctlcluster")
+    clusters = Path("/etc/postgresql")
+    if make_url(server).host not in ("127.0.0.1", "localhost") or not tool or not clusters.is_dir():
+        return None
+    versions = sorted(path.name for path in clusters.iterdir())
+    if not versions:
+        return None
+    return [tool, "--skip-systemctl-redirect", versions[-1], "main", action]
 
 
 @contextmanager

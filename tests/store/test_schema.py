@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from click.testing import Result
 from sqlalchemy import insert, select, text
 from sqlalchemy.exc import IntegrityError
 
@@ -13,6 +15,8 @@ from tracker.store.database import Store
 from tracker.store.engine import make_engine
 from tracker.store.migrations import MIGRATIONS, SCHEMA_VERSION, migrate, upgrade
 from tracker.store.tables import schema_version
+
+Cli = Callable[..., Result]
 
 
 def test_schema_creation_is_safe_to_run_twice(store: Store) -> None:
@@ -96,3 +100,10 @@ def test_processes_starting_together_upgrade_the_schema_once(database: str) -> N
         sorted((d.before, d.after) for d in done)
         == [(0, SCHEMA_VERSION)] + [(SCHEMA_VERSION, SCHEMA_VERSION)] * 3
     )
+
+
+def test_db_upgrade_says_from_which_version_it_upgraded(cli: Cli, database: str) -> None:
+    first, second = cli("db", "upgrade"), cli("db", "upgrade")
+    assert (first.exit_code, second.exit_code) == (0, 0)
+    assert first.stdout.endswith(f": schema upgraded from version 0 to {SCHEMA_VERSION}\n")
+    assert second.stdout.endswith(f": schema is at version {SCHEMA_VERSION}, nothing to do\n")
