@@ -105,10 +105,12 @@ def test_replicas_ride_out_a_server_restart(receiver: HTTPServer, spawn, shared_
         pytest.skip("the test server is not a local cluster pg_ctlcluster can restart")
     replicas = [spawn() for _ in range(3)]
     assert wait_until(lambda: len(slots_received(receiver)) >= 3, timeout=30)
-    subprocess.run(stop, check=True, timeout=60, capture_output=True)
-    down = time.time()
-    time.sleep(3)  # a slot falls due while the server is down
-    subprocess.run(start, check=True, timeout=60, capture_output=True)
+    try:
+        subprocess.run(stop, check=True, timeout=60, capture_output=True)
+        down = time.time()
+        time.sleep(3)  # a slot falls due while the server is down
+    finally:  # whatever happened, the server is started again for the tests after this one
+        subprocess.run(start, check=True, timeout=60, capture_output=True)
     back = time.time()
     assert wait_until(lambda: sum(seconds(s) > back for s in slots_received(receiver)) >= 3)
     assert wait_until(lambda: {row[1] for row in ledger(shared_database)} == {"sent"}, timeout=80)
