@@ -1,7 +1,8 @@
 """The article as read: metadata lines, junk lines dropped, each line compacted.
 
-A line is compacted (whitespace removed, so ``6 . 5%`` reads as ``6.5%``) with a map back to the
-cleaned text, so quotes stay verbatim."""
+A line is compacted (whitespace removed, so ``6 . 5%`` reads as ``6.5%``; pinyin annotations the
+cleaning leaves, ``地(dì / de)区`` or ``进(jin)(jin)``, skipped) with a map back to the cleaned
+text, so quotes stay verbatim: they are checked against the document cleaned the same way."""
 
 from __future__ import annotations
 
@@ -24,6 +25,9 @@ _JUNK = re.compile(
 )
 _COPYRIGHT = re.compile(r"Copyright|©|版权所有", re.I)
 _YEAR_NUMBER = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+# Pinyin the cleaning keeps: several readings (dì / de), or a second annotation after the first.
+_TONED = r"[a-z\u00e0-\u00fc\u0101-\u017e\u01ce-\u01dc\u0300-\u036f]{1,8}[1-5]?"
+_LEFT_PINYIN = re.compile(rf"(?<=[\u3400-\u9fff)])\(\s*{_TONED}(?:\s*/\s*{_TONED})*\s*\)")
 
 
 @dataclass
@@ -36,7 +40,8 @@ class Line:
 
     @classmethod
     def of(cls, raw: str) -> Line:
-        where = [i for i, ch in enumerate(raw) if not ch.isspace()]
+        skipped = {i for m in _LEFT_PINYIN.finditer(raw) for i in range(*m.span())}
+        where = [i for i, ch in enumerate(raw) if not ch.isspace() and i not in skipped]
         return cls(raw, "".join(raw[i] for i in where), where)
 
     def quote(self, start: int, end: int) -> str:

@@ -16,6 +16,12 @@ CUE = re.compile(
     r"筹集|储备|年内|今年|全年|增至|突破|不少于|不低于|至少|以上|预计|动工|开工|力促|入库|增长|超|"
     r"增速|增幅|涨幅|控制在|以内|左右|不超过"
 )
+# Verbs a task of a list starts with (加装农村公路护栏4000公里): a plan read without a plan word.
+TASK_VERB = re.compile(
+    r"加装|开设|开发|援助|购置|更新|提升|改建|扩建|开办|推出|交付|启动|实施|改造|建成|开展|提供|"
+    r"布局|新开工|新改建|安装|培训|救助|资助|覆盖|招聘|吸纳|举办|组织|创建|创成|治理|整治|修缮"
+)
+LIST_ITEM_CHARS = 40  # a sentence this short is an item of a list, read for a target as it is
 STRONG_CUE = re.compile(r"力争|确保|争取|目标|预期|计划|今年|年内|明年|将|要|接下来|下一步")
 DECLARED = re.compile(r"力争|确保|争取|目标|预期")
 # What follows a figure that is itself the target (7%的增长, 千亿大关), not a noun it qualifies.
@@ -38,6 +44,8 @@ PLAN_CUE = re.compile(
 DONE = re.compile(r"完成(?!后)")  # 地区生产总值完成1234.5亿元: an actual whatever the year
 REPORTED = re.compile(r"完成(?!后)|实现|达到|同比")  # with a year: what that year achieved
 # A verb between 完成 and a figure governs the figure instead: 完成改造后新增学位1000个.
+# A noun right after the figure: 完成300户(改造) counts what is to be done.
+COUNTED_TASK = re.compile(r"(?![增同比较占约左以的、和及与])[\u3400-\u9fff“(（]")
 OTHER_VERB = re.compile(r"新增|引进|培育|新建|建设|筹集|招引|签约|开工|动工|建成|改造|后")
 
 # -- growth, measure, comparator -----------------------------------------------------------------

@@ -11,7 +11,7 @@ from tracker.extract.hits import HitKind, find_hits
 from tracker.extract.model import Candidate
 from tracker.extract.patterns import years_at
 from tracker.extract.resolve import Proposals, SentenceResolver
-from tracker.extract.split import CLAUSE_SPLIT, SENTENCE_SPLIT, quoted, spans
+from tracker.extract.split import CLAUSE_SPLIT, quoted, sentence_spans, spans
 from tracker.extract.tense import Tense
 
 
@@ -35,7 +35,7 @@ class Reader:
             if header:
                 self.section = self.entities.canonical(header.group("n"))
                 continue
-            for a, b in spans(line.compact, SENTENCE_SPLIT):
+            for a, b in sentence_spans(line.compact):
                 self._sentence(line, a, b)
         return [self.baselines.attach(g) for g in self.proposals.goals]
 

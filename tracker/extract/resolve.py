@@ -95,7 +95,7 @@ class SentenceResolver:
 
     def run(self, s: str, raws: list[Raw]) -> None:
         """Read the raws of compact sentence ``s`` in order."""
-        cued = bool(cues.CUE.search(s))
+        cued = bool(cues.CUE.search(s) or cues.TASK_VERB.search(s) or len(s) <= cues.LIST_ITEM_CHARS)
         declared = bool(_COMMITMENT.search(s))
         for raw in raws:
             name = self.list_verb.name(raw, canonical_indicator(raw.indicator))

@@ -59,7 +59,8 @@ def reports_actual(s: str, hits: list[Hit], verbs: re.Pattern[str]) -> bool:
     """Whether ``s`` reports an actual: no plan word, and a verb of ``verbs`` governs a figure
     (same clause, no other verb between: not 完成改造后新增学位1000个).
 
-    A figure with a target's bound (以上, 不少于, 以内, 1-2个) is not an actual."""
+    A figure with a target's bound (以上, 不少于, 以内, 1-2个) is not an actual, nor one that
+    counts the noun after it (完成300户老旧小区改造: a task of the list, not a result)."""
     if cues.PLAN_CUE.search(s):
         return False
     for verb in verbs.finditer(s):
@@ -68,6 +69,7 @@ def reports_actual(s: str, hits: list[Hit], verbs: re.Pattern[str]) -> bool:
             if (
                 hit.start >= verb.end()
                 and _actual_figure(hit)
+                and not cues.COUNTED_TASK.match(s, hit.end)
                 and not CLAUSE_SPLIT.search(between)
                 and not cues.OTHER_VERB.search(between)
             ):
