@@ -84,7 +84,7 @@ class _ClauseReader:
         mark_roles(self.s, item, hits)
         previous_end = item[0]
         for hit in hits:
-            if hit.role is not HitRole.target:
+            if hit.role is not HitRole.target or self._counts_the_list(item, hit):
                 continue
             raw = self._raw(item, previous_end, hit)
             raw.horizon = self.horizon
@@ -118,6 +118,13 @@ class _ClauseReader:
             stretch_cue=bool(cues.STRETCH_CUE.search(pre)),
             end_year=end_year,
         )
+
+    def _counts_the_list(self, item: Span, hit: Hit) -> bool:
+        """江睦、银洲湖两个产业园: the figure counts the names before it, it is no target
+        (with 等 the names are examples of a larger count)."""
+        named = len(self.pending) + 1
+        before = self.s[item[0] : hit.start]
+        return bool(self.pending) and hit.target == named and "等" not in before
 
     def _with_pending(self, indicator: str, hit: Hit) -> tuple[list[str], str]:
         """Items waiting before the figure: each its own goal before 等, else one joint name."""

@@ -11,6 +11,7 @@ from enum import StrEnum
 import tracker.extract.patterns as p
 from tracker.domain.goals import Comparator
 from tracker.domain.units import PERCENT, parse_unit
+from tracker.extract.numerals import is_chinese, number_value
 
 
 class HitKind(StrEnum):
@@ -107,33 +108,47 @@ def _ranks(s: str) -> Iterator[Hit]:
 
 def _figures(s: str) -> Iterator[Hit]:
     for m in p.FIGURE.finditer(s):
-        unit = m.group("unit") or m.group("aunit")
-        if not unit:
+        a_unit = PERCENT if m.group("pa") else m.group("aunit")
+        b_unit = PERCENT if m.group("pb") or (m.group("pa") and m.group("b")) else m.group("unit")
+        unit = b_unit or a_unit
+        if not unit or (m.group("pa") and m.group("aunit")):
             continue
-        if m.group("aunit") and m.group("unit") and m.group("aunit") != m.group("unit"):
+        if a_unit and b_unit and a_unit != b_unit:
             continue  # 3%-5亿元: two figures, not a range
-        a = float(m.group("a"))
-        b = float(m.group("b")) if m.group("b") else None
-        if b is not None and b <= a:
+        a = number_value(m.group("a"))
+        b = number_value(m.group("b")) if m.group("b") else None
+        if a is None or (b is not None and b <= a) or (m.group("b") and b is None):
             continue
-        plain = not (b or m.group("prefix") or m.group("suffix"))
+        if is_chinese(m.group("a")) and _vague(m.group("a"), unit, m.group("pa")):
+            continue
+        more = bool(m.group("yu")) or "余" in unit
+        plain = not (b or m.group("prefix") or m.group("suffix") or more)
         yield Hit(
             m.start(),
             m.end(),
             HitKind.figure,
-            _figure_comparator(m, b),
+            _figure_comparator(m, b, more),
             a,
-            _unit_text(unit),
+            _unit_text(unit.replace("余", "")),
             target_max=b,
             plain=plain,
         )
 
 
-def _figure_comparator(m: re.Match[str], upper: float | None) -> Comparator:
+def _vague(number: str, unit: str, percent: str | None) -> bool:
+    """一批, 一些: no count; 千亿 alone is a magnitude (read as one), not a figure."""
+    if percent:
+        return False
+    return bool(p.VAGUE_ONE.match(number + unit)) or not set(number) - set("百千")
+
+
+def _figure_comparator(m: re.Match[str], upper: float | None, more: bool) -> Comparator:
     if m.group("prefix") and m.group("suffix") == "左右":
         return Comparator.about  # 超…左右: about, whatever the prefix says
     if upper is not None:
         return Comparator.between
+    if more and not m.group("prefix"):
+        return Comparator.more_than  # 3万余人, 30多个
     if m.group("prefix"):
         return p.PREFIX_WORDS[m.group("prefix")]
     if m.group("suffix"):

@@ -6,13 +6,16 @@ import re
 
 from tracker.domain.goals import Comparator
 from tracker.domain.units import BASE_UNITS, MAGNITUDES
+from tracker.extract.numerals import CHINESE_NUMBER, DIGITS_NUMBER
 
 HAN = "\u3400-\u9fff"
 
 _MAGS = "|".join(sorted(MAGNITUDES, key=len, reverse=True))
 BASES = "|".join(re.escape(u) for u in sorted(BASE_UNITS, key=len, reverse=True))
-_UNIT = rf"(?:(?:{_MAGS})?(?:{BASES})|万亿|亿)"
-_NUMBER = r"\d+(?:\.\d+)?"
+# 余 between a magnitude and its base (3万余人) says "more than".
+_UNIT = rf"(?:(?:(?:{_MAGS})余?)?(?:{BASES})|万亿|亿)"
+# Digits (1,200) or Chinese numerals (一千两百); a Chinese one never starts inside a word.
+_NUMBER = rf"{DIGITS_NUMBER}|(?<![第统唯逐万单初周这那])(?:{CHINESE_NUMBER})"
 
 # Words before a figure (不少于80个) and after it (6%左右) that say how it compares.
 PREFIX_WORDS: dict[str, Comparator] = {
@@ -37,11 +40,14 @@ SUFFIX_WORDS = {
 }
 _PREFIX = "|".join(sorted(PREFIX_WORDS, key=len, reverse=True))
 
-# 增长7%, 不少于80个, 1-2个, 300亿元以上.
+# 增长7%, 不少于80个, 1-2个, 300亿元以上, 30余个, 百分之四点五至百分之五.
 FIGURE = re.compile(
-    rf"(?P<prefix>{_PREFIX})?(?<![\d.])(?P<a>{_NUMBER})(?P<aunit>%|{_UNIT})?"
-    rf"(?:(?P<sep>[-~～—–至到])(?P<b>{_NUMBER})(?P<unit>%|{_UNIT})?)?(?P<suffix>以上|左右|以内|以下)?"
+    rf"(?P<prefix>{_PREFIX})?(?<![\d.,])(?P<pa>百分之)?(?P<a>{_NUMBER})(?P<yu>余|多)?"
+    rf"(?P<aunit>%|{_UNIT})?(?:(?P<sep>[-~～—–至到])(?P<pb>百分之)?(?P<b>{_NUMBER})"
+    rf"(?P<unit>%|{_UNIT})?)?(?P<suffix>以上|左右|以内|以下)?"
 )
+# Chinese numbers that are no count: 一批, 一些, 一次 (a vague amount, or once).
+VAGUE_ONE = re.compile(r"^[一两几](?:批|些|系列|次|份|种|项)$")
 # 超千亿, 超万亩, 千亿产值: a magnitude word standing for the number.
 MAGNITUDE = re.compile(
     rf"(?P<prefix>超过|超|逾|突破|近)?(?<![\d.])(?P<m>[十百千])?(?P<unit>(?:万亿|亿|万)(?:{BASES})?)"
