@@ -14,8 +14,9 @@ from tracker.extract.entities import TIME_LEAD, subject_at
 from tracker.extract.hits import Hit, HitKind, HitRole
 from tracker.extract.indicators import canonical_indicator
 from tracker.extract.patterns import MAGNITUDE_NOUN, horizon
+from tracker.extract.respectively import split_names, subject_names
 from tracker.extract.roles import mark_roles
-from tracker.extract.split import Span, items
+from tracker.extract.split import CLAUSE_SPLIT, Span, items, spans
 
 _PLACE = re.compile(r"园区|片区|集群|产业园")
 
@@ -49,6 +50,7 @@ class Raw:
     forecast: bool = False
     stretch_cue: bool = False
     end_year: int | None = None  # 到2027年: a multi-year goal
+    respectively: bool = False  # 分别 before the figure: the first of several goals
 
 
 def read_clause(sentence: Sentence, clause: Span, hits: list[Hit], entity: str) -> list[Raw]:
@@ -78,7 +80,34 @@ class _ClauseReader:
                 last.quote = (last.quote[0], ib)
             else:
                 self.pending.append((ia, ib))
+        self._respectively()
         return self.raws
+
+    def _respectively(self) -> None:
+        """分别增长5%、6.5%左右: the figures after 分别 share out the names before it."""
+        for i, leader in enumerate(self.raws):
+            if not leader.respectively:
+                continue
+            group = [leader]
+            for raw in self.raws[i + 1 :]:
+                if canonical_indicator(raw.indicator):
+                    break
+                group.append(raw)
+            name = canonical_indicator(leader.indicator) or subject_names(self._clause_before())
+            names = split_names(name, len(group))
+            if not names:
+                continue
+            for raw, each in zip(group, names, strict=True):
+                raw.indicator = each
+                raw.growth = raw.growth or (leader.growth and raw.hit.unit == leader.hit.unit)
+                if raw is not leader and raw.hit.plain:
+                    raw.hit.comparator = leader.hit.comparator  # 分别超过90家和870家
+                    raw.hit.plain = leader.hit.plain
+
+    def _clause_before(self) -> str:
+        """The clause before this one in the sentence (where 分别's names may stand)."""
+        before = [self.s[a:b] for a, b in spans(self.s[: self.clause[0]], CLAUSE_SPLIT)]
+        return before[-1] if before else ""
 
     def _item(self, item: Span, hits: list[Hit]) -> None:
         mark_roles(self.s, item, hits)
@@ -90,6 +119,7 @@ class _ClauseReader:
             raw.horizon = self.horizon
             self.raws.append(raw)
             previous_end = hit.end
+            self.pending = []  # the items waiting before the first figure are its names
         self.pending = []
 
     def _raw(self, item: Span, previous_end: int, hit: Hit) -> Raw:
@@ -115,6 +145,7 @@ class _ClauseReader:
             subjects=subjects,
             verb=verb.group(0) if verb else "",
             forecast=bool(cues.FORECAST.search(pre)),
+            respectively="分别" in s[ia : hit.start],
             stretch_cue=bool(cues.STRETCH_CUE.search(pre)),
             end_year=end_year,
         )
@@ -131,7 +162,7 @@ class _ClauseReader:
         pending = [self.s[x:y] for x, y in self.pending]
         if not pending:
             return [], indicator
-        if "等" in indicator and not hit.noun:
+        if ("等" in indicator or indicator.endswith(("均", "都"))) and not hit.noun:
             return [*pending, indicator.split("等")[0]], indicator
         return [], "、".join([*pending, indicator])
 

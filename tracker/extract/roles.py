@@ -22,6 +22,8 @@ def mark_roles(s: str, item: Span, hits: list[Hit]) -> None:
             continue
         if not after or cues.TARGET_AFTER.match(after) or cues.GROWTH_AFTER.match(after):
             continue
+        if later and later[0].start == hit.end + 1 and after[0] in "和与及":
+            continue  # 分别增长4.3%和6.1%: two targets side by side
         if after.startswith("级"):
             hit.role = HitRole.modifier
         elif after.startswith("的"):
