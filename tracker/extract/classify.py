@@ -29,7 +29,7 @@ def comparator_of(hit: Hit, pre: str) -> Comparator | None:
 
 def growth_of(hit: Hit, pre: str, after: str) -> tuple[bool, str]:
     """Whether the figure is a growth rate, and the words before it that name what grows."""
-    if hit.kind is HitKind.two_digit:
+    if hit.kind in (HitKind.two_digit, HitKind.doubling):
         return True, pre
     if hit.unit != PERCENT:
         return False, pre

@@ -25,14 +25,14 @@ LIST_ITEM_CHARS = 40  # a sentence this short is an item of a list, read for a t
 STRONG_CUE = re.compile(r"力争|确保|争取|目标|预期|计划|今年|年内|明年|将|要|接下来|下一步")
 DECLARED = re.compile(r"力争|确保|争取|目标|预期")
 # What follows a figure that is itself the target (7%的增长, 千亿大关), not a noun it qualifies.
-TARGET_AFTER = re.compile(r"^的?(?:预期目标|目标|增长|增速|增幅|涨幅)|^大关")
+TARGET_AFTER = re.compile(r"^的?(?:预期目标|目标|增长|增速|增幅|涨幅|升幅)|^(?:大关|台阶)")
 FORECAST = re.compile(r"预计|有望")
 STRETCH_CUE = re.compile(r"争取|力争|实际工作中|努力")
 
 # -- tense ---------------------------------------------------------------------------------------
 
-PAST_SENTENCE = re.compile(r"去年|上年|过去|一年来|同比|截至|截止|先后|累计完成|回顾")
-PAST_CLAUSE = re.compile(r"已|正在|去年|上年|(?:完成|实现|达到)了")
+PAST_SENTENCE = re.compile(r"去年|上年|过去|一年来|以来|同比|截至|截止|先后|累计完成|回顾|以往")
+PAST_CLAUSE = re.compile(r"已|正在|去年|上年|以往|(?:完成|实现|达到)了")
 LAST_YEAR = re.compile(r"去年|上年")
 THIS_YEAR = re.compile(r"今年|年内|明年")
 SAME_PERIOD = re.compile(r"同比")  # a change on last year's figure: an actual, unless declared
@@ -44,22 +44,28 @@ PLAN_CUE = re.compile(
 DONE = re.compile(r"完成(?!后)")  # 地区生产总值完成1234.5亿元: an actual whatever the year
 REPORTED = re.compile(r"完成(?!后)|实现|达到|同比")  # with a year: what that year achieved
 # A verb between 完成 and a figure governs the figure instead: 完成改造后新增学位1000个.
+# What a count of a list is about, not a target: 15件民生实事, 20项主要指标, 十个方面, 九条举措.
+LIST_COUNT = re.compile(r"实事|指标|任务|方面|举措|候选")
+# A count that introduces the list after it: 新增14项包括:, 10个项目具体如下.
+LIST_INTRO = re.compile(r"^\w{0,8}?(?:包括|如下|分别是|具体是)")
+# A figure that measures a place, not a target: 周边5-10公里范围.
+EXTENT = re.compile(r"^(?:范围|半径|以内的|区域)")
 # A noun right after the figure: 完成300户(改造) counts what is to be done.
 COUNTED_TASK = re.compile(r"(?![增同比较占约左以的、和及与])[\u3400-\u9fff“(（]")
 OTHER_VERB = re.compile(r"新增|引进|培育|新建|建设|筹集|招引|签约|开工|动工|建成|改造|后")
 
 # -- growth, measure, comparator -----------------------------------------------------------------
 
-GROWTH_WORD = re.compile(r"增长率?|增速|增幅|涨幅|上涨")
-GROWTH_AFTER = re.compile(r"^的?(?:增长|增速|增幅|涨幅)")
+GROWTH_WORD = re.compile(r"增长率?|增速|增幅|涨幅|升幅|上涨")
+GROWTH_AFTER = re.compile(r"^的?(?:增长|增速|增幅|涨幅|升幅)")
 FLOW = re.compile(
     r"新增|引进|培育|新建|建设|完成|筹集|签约|动工|开工|投产|落地|招引|招商|开业|投资|产值|营收|"
-    r"收入|销售|出口|进口|吞吐量|利润|税收|接待|改造|开通|落户|增加值|生产总值|GDP"
+    r"收入|销售|出口|进口|吞吐量|利润|税收|接待|改造|开通|落户|增加值|生产总值|GDP|零售|总量|总额"
 )
-LEVEL = re.compile(r"增至|入库|累计|总数|保有|存量")
+LEVEL = re.compile(r"增至|入库|累计|总数|保有|存量|人均|(?:全部|均|每\w)达")
 LEVEL_WEAK = re.compile(r"达到|打造|突破|达")
 # The verb of a list's first item (新增百亿级企业1家、50亿级企业1家) carries to the others.
 VERB_LEAD = re.compile(r"^(?:新增|引进|培育|新建|建设|完成|新筹集|筹集|招引|签约)")
 MONEY = re.compile(r"元$")
 CONTROL = re.compile(r"控制在")
-PRICE_RISE = re.compile(r"涨幅|上涨")  # 居民消费价格涨幅2%左右: a ceiling, not an estimate
+PRICE_RISE = re.compile(r"涨幅|升幅|上涨")  # 居民消费价格涨幅2%左右: a ceiling, not an estimate

@@ -20,6 +20,7 @@ class HitKind(StrEnum):
     figure = "figure"  # 增长7%, 不少于80个, 1-2个
     magnitude = "magnitude"  # 超千亿, 千亿产值
     two_digit = "two-digit"  # 两位数增长: at least 10%
+    doubling = "doubling"  # 翻一番: at least 100% more
     zero = "zero"  # “零”突破: at least one
     rank = "rank"  # 争创…50强: at most 50th
     milestone = "milestone"  # 3月底前动工: done by a date
@@ -34,7 +35,9 @@ class HitRole(StrEnum):
 
 
 # Kinds whose wording is fixed, so what follows them never makes them a modifier.
-FIXED_KINDS = frozenset({HitKind.two_digit, HitKind.zero, HitKind.rank, HitKind.milestone})
+FIXED_KINDS = frozenset(
+    {HitKind.two_digit, HitKind.doubling, HitKind.zero, HitKind.rank, HitKind.milestone}
+)
 
 
 @dataclass
@@ -61,7 +64,7 @@ class Hit:
 def find_hits(s: str) -> list[Hit]:
     """Every figure of sentence ``s`` in reading order; a figure or magnitude inside an earlier
     hit is not one of its own, and a figure in a unit the tracker does not know is dropped."""
-    hits = [*_two_digits(s), *_zeros(s), *_milestones(s), *_ranks(s)]
+    hits = [*_two_digits(s), *_doublings(s), *_zeros(s), *_milestones(s), *_ranks(s)]
     for hit in [*_figures(s), *_magnitudes(s)]:
         if all(hit.end <= h.start or hit.start >= h.end for h in hits):
             hits.append(hit)
@@ -72,6 +75,12 @@ def find_hits(s: str) -> list[Hit]:
 def _two_digits(s: str) -> Iterator[Hit]:
     for m in p.TWO_DIGIT.finditer(s):
         yield Hit(m.start(), m.end(), HitKind.two_digit, Comparator.at_least, 10.0, PERCENT)
+
+
+def _doublings(s: str) -> Iterator[Hit]:
+    for m in p.DOUBLING.finditer(s):
+        times = 2 ** p.CHINESE_DIGITS[m.group("n")]
+        yield Hit(m.start(), m.end(), HitKind.doubling, Comparator.at_least, (times - 1) * 100.0, PERCENT)
 
 
 def _zeros(s: str) -> Iterator[Hit]:
@@ -119,7 +128,7 @@ def _figures(s: str) -> Iterator[Hit]:
         b = number_value(m.group("b")) if m.group("b") else None
         if a is None or (b is not None and b <= a) or (m.group("b") and b is None):
             continue
-        if is_chinese(m.group("a")) and _vague(m.group("a"), unit, m.group("pa")):
+        if is_chinese(m.group("a")) and _vague(s, m, unit):
             continue
         more = bool(m.group("yu")) or "余" in unit
         plain = not (b or m.group("prefix") or m.group("suffix") or more)
@@ -135,11 +144,15 @@ def _figures(s: str) -> Iterator[Hit]:
         )
 
 
-def _vague(number: str, unit: str, percent: str | None) -> bool:
-    """一批, 一些: no count; 千亿 alone is a magnitude (read as one), not a figure."""
-    if percent:
+def _vague(s: str, m: re.Match[str], unit: str) -> bool:
+    """A Chinese number that counts nothing: 一批, 二次会议 (an ordinal), 一个 after no verb
+    of making (一个余地: an article); 千亿 alone is a magnitude (read as one), not a figure."""
+    number = m.group("a")
+    if m.group("pa"):
         return False
-    return bool(p.VAGUE_ONE.match(number + unit)) or not set(number) - set("百千")
+    if number == "一" and not p.MADE.search(s, 0, m.start()):
+        return True
+    return bool(p.VAGUE_ONE.match(number + unit)) or unit == "次" or not set(number) - set("百千")
 
 
 def _figure_comparator(m: re.Match[str], upper: float | None, more: bool) -> Comparator:

@@ -16,7 +16,7 @@ _LEAD = re.compile(
 )
 _TRAIL = re.compile(
     r"(?:的|为|是|达到|可达|达|实现|保持在|稳定在|保持|继续|增至|提高到|提升到|提高至|提升至|同比|"
-    r"比上年|要|将|预计|力争|争取|确保|控制在|"
+    r"比上年|要|将|预计|预期|力争|争取|确保|控制在|"
     r"等(?:主要)?(?:经济)?指标|等|指标|分别|均|累计|总计|共|其中|[“”\"'‘’,，:：])+$"
 )
 _CANONICAL = (
@@ -26,6 +26,8 @@ _CANONICAL = (
     (re.compile(r"社零总额|社消零"), "社会消费品零售总额"),
     (re.compile(r"^固投$"), "固定资产投资"),
 )
+_HEADLINE = re.compile(r".*[丨|｜】]")
+_ENTITY_SUFFIX = re.compile(r"(?<=..)(?:省|市|区|县|自治区|新区)$")
 _ECONOMY = re.compile(r"^(?:经济|经济总量|经济发展|地区经济|区域经济|经济增速)$")
 # Words that stand for a list, not an indicator: 主要经济指标, 各项.
 _GENERIC = re.compile(r"(?:多个|各项|主要|多项|经济|指标|等)+")
@@ -36,6 +38,9 @@ def canonical_indicator(text: str) -> str:
     cut = max(text.rfind("目标是"), text.rfind("目标为"))
     if cut >= 0 and cut + 3 < len(text):
         text = text[cut + 3 :]
+    headline = _HEADLINE.search(text)  # 四川省政府工作报告丨2024年…: the words after the masthead
+    if headline and headline.end() < len(text):
+        text = text[headline.end() :]
     previous = None
     while previous != text:
         previous = text
@@ -48,6 +53,17 @@ def canonical_indicator(text: str) -> str:
     if text.count("(") != text.count(")"):
         text = text.strip("()")
     return text
+
+
+def without_entity(name: str, entity: str) -> str:
+    """江苏扬州地区生产总值 -> 地区生产总值: the entity (or its name without 省/市/区) is not part
+    of the indicator."""
+    short = _ENTITY_SUFFIX.sub("", entity)
+    for word in sorted({entity, short}, key=len, reverse=True):
+        at = name.find(word) if word else -1
+        if 0 <= at <= 4 and len(name) > at + len(word):
+            return canonical_indicator(name[at + len(word) :])
+    return name
 
 
 def same_indicator(a: str, b: str) -> bool:

@@ -6,7 +6,7 @@ import re
 
 from tracker.domain.goals import Comparator
 from tracker.domain.units import BASE_UNITS, MAGNITUDES
-from tracker.extract.numerals import CHINESE_NUMBER, DIGITS_NUMBER
+from tracker.extract.numerals import CHINESE_DIGITS, CHINESE_NUMBER, DIGITS_NUMBER
 
 HAN = "\u3400-\u9fff"
 
@@ -15,7 +15,7 @@ BASES = "|".join(re.escape(u) for u in sorted(BASE_UNITS, key=len, reverse=True)
 # 余 between a magnitude and its base (3万余人) says "more than".
 _UNIT = rf"(?:(?:(?:{_MAGS})余?)?(?:{BASES})|万亿|亿)"
 # Digits (1,200) or Chinese numerals (一千两百); a Chinese one never starts inside a word.
-_NUMBER = rf"{DIGITS_NUMBER}|(?<![第统唯逐万单初周这那])(?:{CHINESE_NUMBER})"
+_NUMBER = rf"{DIGITS_NUMBER}|(?<![第统唯逐万单初周这那{CHINESE_DIGITS}十百千])(?:{CHINESE_NUMBER})"
 
 # Words before a figure (不少于80个) and after it (6%左右) that say how it compares.
 PREFIX_WORDS: dict[str, Comparator] = {
@@ -29,6 +29,10 @@ PREFIX_WORDS: dict[str, Comparator] = {
     "突破": Comparator.more_than,
     "超": Comparator.more_than,
     "逾": Comparator.more_than,
+    "迈上": Comparator.at_least,
+    "跨上": Comparator.at_least,
+    "站上": Comparator.at_least,
+    "跃上": Comparator.at_least,
     "约": Comparator.about,
     "近": Comparator.about,
 }
@@ -46,16 +50,21 @@ FIGURE = re.compile(
     rf"(?P<aunit>%|{_UNIT})?(?:(?P<sep>[-~～—–至到])(?P<pb>百分之)?(?P<b>{_NUMBER})"
     rf"(?P<unit>%|{_UNIT})?)?(?P<suffix>以上|左右|以内|以下)?"
 )
+# A verb of making right before 一个 makes it a count (打造一个…园区), not an article.
+MADE = re.compile(r"(?:打造|建设|新建|新增|引进|培育|建成|创建|落地|形成|实现|开通|开设)$")
 # Chinese numbers that are no count: 一批, 一些, 一次 (a vague amount, or once).
-VAGUE_ONE = re.compile(r"^[一两几](?:批|些|系列|次|份|种|项)$")
+VAGUE_ONE = re.compile(r"^[一两几](?:批|些|系列|份|种|项)$")
 # 超千亿, 超万亩, 千亿产值: a magnitude word standing for the number.
 MAGNITUDE = re.compile(
-    rf"(?P<prefix>超过|超|逾|突破|近)?(?<![\d.])(?P<m>[十百千])?(?P<unit>(?:万亿|亿|万)(?:{BASES})?)"
+    rf"(?P<prefix>超过|超|逾|突破|近|迈上|跨上|站上|跃上)?(?<![\d.])(?P<m>[十百千])?"
+    rf"(?P<unit>(?:万亿|亿|万)(?:{BASES})?)"
     r"(?!级)"
 )
 MAGNITUDE_VALUES = {None: 1.0, "十": 10.0, "百": 100.0, "千": 1000.0}
 # What an unprefixed magnitude measures: 千亿产值, 千亿GDP.
 MAGNITUDE_NOUN = re.compile(r"^(?:产值|GDP|营收|营业收入|规模|工业总产值)")
+# 翻一番: doubled, a growth of at least 100%.
+DOUBLING = re.compile(r"翻(?P<n>一|两|二|三)番")
 TWO_DIGIT = re.compile(r"(?:两位数|双位数)(?:以上)?的?(?:增长|增速)")
 ZERO = re.compile(r"(?:实现了?)?[“\"‘'「]?零[”\"’'」]?的?突破")
 RANK = re.compile(

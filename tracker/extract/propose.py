@@ -11,6 +11,7 @@ from typing import Any
 from tracker.domain.text import decode_text, normalize
 from tracker.extract.article import Article
 from tracker.extract.entities import Entities
+from tracker.extract.indicators import same_indicator
 from tracker.extract.model import UNKNOWN_ENTITY, Candidate, Extraction, YearSource
 from tracker.extract.reader import Reader
 from tracker.extract.year import article_year
@@ -65,17 +66,22 @@ def decode_article(data: bytes) -> str:
 
 
 def _dedupe(candidates: Iterable[Candidate]) -> list[Candidate]:
-    """Each goal once: a repeated body or a repeated quote gives no second goal."""
+    """Each goal once: a repeated body, a repeated quote or a headline restating a goal of the
+    body (same figure, one name inside the other) gives no second goal."""
     seen: set[tuple[Any, ...]] = set()
+    figures: dict[tuple[Any, ...], list[str]] = {}
     kept = []
     for cand in candidates:
         keys = [
             ("goal", cand.entity, cand.indicator, cand.target, cand.target_max, cand.unit),
             ("quote", normalize(cand.quote), cand.indicator),
         ]
-        if any(k in seen for k in keys):
+        figure = (cand.entity, cand.measure, cand.comparator, cand.target, cand.target_max)
+        names = figures.setdefault((*figure, cand.unit, cand.year), [])
+        if any(k in seen for k in keys) or any(same_indicator(n, cand.indicator) for n in names):
             continue
         seen.update(keys)
+        names.append(cand.indicator)
         kept.append(cand)
     return kept
 

@@ -22,7 +22,12 @@ from tracker.extract.baselines import Baselines
 from tracker.extract.classify import measure_of, zero_unit
 from tracker.extract.clauses import Raw
 from tracker.extract.hits import HitKind
-from tracker.extract.indicators import canonical_indicator, generic, same_family
+from tracker.extract.indicators import (
+    canonical_indicator,
+    generic,
+    same_family,
+    without_entity,
+)
 from tracker.extract.model import Candidate
 
 _COMMITMENT = re.compile(r"力争|确保|争取")  # 预计… beside one of these: no forecast tag
@@ -98,7 +103,8 @@ class SentenceResolver:
         cued = bool(cues.CUE.search(s) or cues.TASK_VERB.search(s) or len(s) <= cues.LIST_ITEM_CHARS)
         declared = bool(_COMMITMENT.search(s))
         for raw in raws:
-            name = self.list_verb.name(raw, canonical_indicator(raw.indicator))
+            name = without_entity(canonical_indicator(raw.indicator), raw.entity)
+            name = self.list_verb.name(raw, name)
             if raw.past:
                 self.baselines.record(raw, name, self.previous, self.baseline_year)
                 self.previous = raw

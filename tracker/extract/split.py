@@ -12,7 +12,7 @@ SENTENCE_SPLIT = re.compile(r"[。;；!！?？◆◇●○▶►■□▪•★�
 # A list item's number: 1.  1、  (1)  （一）  一、  一是  ①.
 _ITEM_NUMBER = re.compile(
     r"(?:[(（]?[一二三四五六七八九十]{1,3}[)）、]|[(（]\d{1,2}[)）]|\d{1,2}(?:、|[.．](?!\d))|"
-    r"[①-⑳]|[一二三四五六七八九十]是)"
+    r"[①-⑳*＊]|[一二三四五六七八九十]是)"
 )
 # A comma or colon between two digits is part of a number (1,000), not a clause break.
 CLAUSE_SPLIT = re.compile(r"(?<!\d)[,，:：]|[,，:：](?!\d)")

@@ -70,11 +70,19 @@ def reports_actual(s: str, hits: list[Hit], verbs: re.Pattern[str]) -> bool:
                 hit.start >= verb.end()
                 and _actual_figure(hit)
                 and not cues.COUNTED_TASK.match(s, hit.end)
+                and _has_subject(s, verb.start())
                 and not CLAUSE_SPLIT.search(between)
                 and not cues.OTHER_VERB.search(between)
             ):
                 return True
     return False
+
+
+def _has_subject(s: str, verb: int) -> bool:
+    """Whether words stand before the verb in its clause: 全区完成…300亿元 reports, a clause
+    that starts with 完成 (完成筛查1.25万人) is a task of a list."""
+    starts = [m.end() for m in CLAUSE_SPLIT.finditer(s, 0, verb)]
+    return verb > (starts[-1] if starts else 0)
 
 
 def _actual_figure(hit: Hit) -> bool:
