@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 import tracker.extract.cues as cues
-from tracker.extract.classify import comparator_of, growth_of
+from tracker.extract.classify import comparator_of, decline, growth_of
 from tracker.extract.entities import TIME_LEAD, subject_at
 from tracker.extract.hits import Hit, HitKind, HitRole
 from tracker.extract.indicators import canonical_indicator
@@ -129,6 +129,8 @@ class _ClauseReader:
         after = s[hit.end : ib]
         hit.comparator = comparator_of(hit, pre)
         growth, grows = growth_of(hit, pre, after)
+        if growth:
+            decline(hit, pre)
         indicator = _strip_subject(_indicator_words(hit, pre, grows, growth))
         subjects, indicator = self._with_pending(indicator, hit)
         year, end_year = _goal_year(self.sentence, hit)

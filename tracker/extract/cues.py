@@ -31,9 +31,9 @@ STRETCH_CUE = re.compile(r"争取|力争|实际工作中|努力")
 
 # -- tense ---------------------------------------------------------------------------------------
 
-PAST_SENTENCE = re.compile(r"去年|上年|过去|一年来|以来|同比|截至|截止|先后|累计完成|回顾|以往")
-PAST_CLAUSE = re.compile(r"已|正在|去年|上年|以往|(?:完成|实现|达到)了")
-LAST_YEAR = re.compile(r"去年|上年")
+PAST_SENTENCE = re.compile(r"(?<![与比较])(?:去年|上年)|过去|一年来|以来|同比|截至|截止|先后|累计完成|回顾|以往")
+PAST_CLAUSE = re.compile(r"已|正在|(?<![与比较])(?:去年|上年)|以往|(?:完成|实现|达到)了")
+LAST_YEAR = re.compile(r"(?<![与比较])(?:去年|上年)")
 THIS_YEAR = re.compile(r"今年|年内|明年")
 SAME_PERIOD = re.compile(r"同比")  # a change on last year's figure: an actual, unless declared
 # A sentence with none of these words states what was done, not what is planned.
@@ -56,7 +56,8 @@ OTHER_VERB = re.compile(r"新增|引进|培育|新建|建设|筹集|招引|签�
 
 # -- growth, measure, comparator -----------------------------------------------------------------
 
-GROWTH_WORD = re.compile(r"增长率?|增速|增幅|涨幅|升幅|上涨")
+GROWTH_WORD = re.compile(r"增长率?|增速|增幅|涨幅|升幅|上涨|下降|降低|减少|压减")
+DECLINE = re.compile(r"下降|降低|减少|压减")  # a growth below zero: 能耗降低3% is −3%
 GROWTH_AFTER = re.compile(r"^的?(?:增长|增速|增幅|涨幅|升幅)")
 FLOW = re.compile(
     r"新增|引进|培育|新建|建设|完成|筹集|签约|动工|开工|投产|落地|招引|招商|开业|投资|产值|营收|"

@@ -21,6 +21,7 @@ class HitKind(StrEnum):
     magnitude = "magnitude"  # 超千亿, 千亿产值
     two_digit = "two-digit"  # 两位数增长: at least 10%
     doubling = "doubling"  # 翻一番: at least 100% more
+    flat = "flat"  # 与上年持平: about 0%; 正增长: more than 0%
     zero = "zero"  # “零”突破: at least one
     rank = "rank"  # 争创…50强: at most 50th
     milestone = "milestone"  # 3月底前动工: done by a date
@@ -36,7 +37,14 @@ class HitRole(StrEnum):
 
 # Kinds whose wording is fixed, so what follows them never makes them a modifier.
 FIXED_KINDS = frozenset(
-    {HitKind.two_digit, HitKind.doubling, HitKind.zero, HitKind.rank, HitKind.milestone}
+    {
+        HitKind.two_digit,
+        HitKind.doubling,
+        HitKind.flat,
+        HitKind.zero,
+        HitKind.rank,
+        HitKind.milestone,
+    }
 )
 
 
@@ -64,7 +72,8 @@ class Hit:
 def find_hits(s: str) -> list[Hit]:
     """Every figure of sentence ``s`` in reading order; a figure or magnitude inside an earlier
     hit is not one of its own, and a figure in a unit the tracker does not know is dropped."""
-    hits = [*_two_digits(s), *_doublings(s), *_zeros(s), *_milestones(s), *_ranks(s)]
+    hits = [*_two_digits(s), *_doublings(s), *_flats(s), *_zeros(s), *_milestones(s), *_ranks(s)]
+    hits += [h for h in _fractions(s) if all(h.end <= x.start or h.start >= x.end for x in hits)]
     for hit in [*_figures(s), *_magnitudes(s)]:
         if all(hit.end <= h.start or hit.start >= h.end for h in hits):
             hits.append(hit)
@@ -81,6 +90,21 @@ def _doublings(s: str) -> Iterator[Hit]:
     for m in p.DOUBLING.finditer(s):
         times = 2 ** p.CHINESE_DIGITS[m.group("n")]
         yield Hit(m.start(), m.end(), HitKind.doubling, Comparator.at_least, (times - 1) * 100.0, PERCENT)
+
+
+def _flats(s: str) -> Iterator[Hit]:
+    for m in p.FLAT.finditer(s):
+        positive = bool(m.group("positive"))
+        comparator = Comparator.more_than if positive else Comparator.about
+        yield Hit(m.start(), m.end(), HitKind.flat, comparator, 0.0, PERCENT)
+
+
+def _fractions(s: str) -> Iterator[Hit]:
+    for m in p.FRACTION_FIGURE.finditer(s):
+        den, num = number_value(m.group("den")), number_value(m.group("num"))
+        if den and num is not None and num < den:
+            value = round(100 * num / den, 4)
+            yield Hit(m.start(), m.end(), HitKind.figure, Comparator.at_least, value, PERCENT, plain=True)
 
 
 def _zeros(s: str) -> Iterator[Hit]:
@@ -176,12 +200,16 @@ def _magnitudes(s: str) -> Iterator[Hit]:
             continue
         noun_match = p.MAGNITUDE_NOUN.match(s[m.end() :])
         prefix = m.group("prefix")
-        if not prefix and not noun_match:
+        graded = bool(m.group("grade"))
+        if graded and (prefix or not p.BECOMES.search(s, 0, m.start())):
+            continue  # 千亿级产业集群: a class of things, unless the figure becomes it
+        if not prefix and not noun_match and not graded:
             continue  # 千亿产业集群: a bare magnitude names a class of things
         scale_unit = unit[:2] if unit.startswith("万亿") else unit[:1]
         base = unit[len(scale_unit) :]
         comparator = p.PREFIX_WORDS[prefix] if prefix else Comparator.at_least
         noun = noun_match.group(0) if noun_match and not prefix else ""
+        noun = noun or (s[m.end() : m.end() + 2] if graded else "")  # 培育成千亿级产业
         value = p.MAGNITUDE_VALUES[m.group("m")]
         yield Hit(
             m.start(),
@@ -195,9 +223,11 @@ def _magnitudes(s: str) -> Iterator[Hit]:
 
 
 def _unit_text(unit: str) -> str:
-    """亿 and 万亿 alone are money: 亿元."""
+    """亿 and 万亿 alone are money: 亿元; people are counted in 万人 (2.5万名, 200万学生)."""
     if unit in ("亿", "万亿"):
         return unit + "元"
+    if unit in ("万", "万名"):
+        return "万人"
     return unit
 
 

@@ -44,25 +44,36 @@ SUFFIX_WORDS = {
 }
 _PREFIX = "|".join(sorted(PREFIX_WORDS, key=len, reverse=True))
 
+# A count of people written 200万中小学生: 万 with a noun for people after it is 万人.
+PEOPLE = (
+    r"\w{0,6}?(?:学生|儿童|老人|老年人|群众|居民|农民|职工|妇女|人口|市民|游客|青少年|患者|"
+    r"人才|毕业生|员工|工人|人员)"
+)
 # 增长7%, 不少于80个, 1-2个, 300亿元以上, 30余个, 百分之四点五至百分之五.
 FIGURE = re.compile(
     rf"(?P<prefix>{_PREFIX})?(?<![\d.,])(?P<pa>百分之)?(?P<a>{_NUMBER})(?P<yu>余|多)?"
-    rf"(?P<aunit>%|{_UNIT})?(?:(?P<sep>[-~～—–至到])(?P<pb>百分之)?(?P<b>{_NUMBER})"
+    rf"(?P<aunit>%|{_UNIT}|万(?={PEOPLE}))?(?:(?P<sep>[-~～—–至到])(?P<pb>百分之)?(?P<b>{_NUMBER})"
     rf"(?P<unit>%|{_UNIT})?)?(?P<suffix>以上|左右|以内|以下)?"
 )
 # A verb of making right before 一个 makes it a count (打造一个…园区), not an article.
 MADE = re.compile(r"(?:打造|建设|新建|新增|引进|培育|建成|创建|落地|形成|实现|开通|开设)$")
 # Chinese numbers that are no count: 一批, 一些, 一次 (a vague amount, or once).
 VAGUE_ONE = re.compile(r"^[一两几](?:批|些|系列|份|种|项)$")
-# 超千亿, 超万亩, 千亿产值: a magnitude word standing for the number.
+# 超千亿, 超万亩, 千亿产值, 千亿级规模: a magnitude word standing for the number.
 MAGNITUDE = re.compile(
     rf"(?P<prefix>超过|超|逾|突破|近|迈上|跨上|站上|跃上)?(?<![\d.])(?P<m>[十百千])?"
-    rf"(?P<unit>(?:万亿|亿|万)(?:{BASES})?)"
-    r"(?!级)"
+    rf"(?P<unit>(?:万亿|亿|万)(?:{BASES})?)(?P<grade>级)?"
 )
+# A grade the figure reaches: 培育成千亿级产业, 达到百亿级规模 (级 names no class here).
+BECOMES = re.compile(r"(?:成|成为|达到|达|迈入|跻身|跨入)$")
 MAGNITUDE_VALUES = {None: 1.0, "十": 10.0, "百": 100.0, "千": 1000.0}
 # What an unprefixed magnitude measures: 千亿产值, 千亿GDP.
 MAGNITUDE_NOUN = re.compile(r"^(?:产值|GDP|营收|营业收入|规模|工业总产值)")
+# 与上年持平: a growth of about 0; 正增长: more than 0.
+FLAT = re.compile(r"(?:与|和|同|较)(?:上年|去年)(?:基本)?持平|同比持平|(?P<positive>正增长)")
+# 五分之一: a share in %.
+FRACTION = rf"(?<!百)(?P<den>{CHINESE_NUMBER}|\d+)分之(?P<num>{CHINESE_NUMBER}|\d+)"
+FRACTION_FIGURE = re.compile(FRACTION)
 # 翻一番: doubled, a growth of at least 100%.
 DOUBLING = re.compile(r"翻(?P<n>一|两|二|三)番")
 TWO_DIGIT = re.compile(r"(?:两位数|双位数)(?:以上)?的?(?:增长|增速)")
