@@ -70,7 +70,7 @@ def measure_of(hit: Hit, growth: bool, context: str) -> Measure:
         return Measure.growth if growth else Measure.level
     if hit.kind in (HitKind.magnitude, HitKind.rank):
         return Measure.level
-    if cues.LEVEL.search(context):
+    if cues.LEVEL.search(context) or cues.AGGREGATE.search(context):
         return Measure.level
     if cues.FLOW.search(context):
         return Measure.total

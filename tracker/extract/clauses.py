@@ -30,6 +30,7 @@ class Sentence:
     plan_year: int
     past: bool  # the tense carried to this sentence
     actual: bool  # the sentence reports an actual (完成…, no plan word)
+    progress: bool = False  # its past is this year so far: a 预计 in it is this year's forecast
 
 
 @dataclass
@@ -184,6 +185,8 @@ def _clause_past(sentence: Sentence, clause: Span) -> bool:
     past = past_clause or sentence.past
     if past and cues.STRONG_CUE.search(text) and not past_clause and not clause_years:
         past = False  # a plan word in the clause ends the review carried from before
+    if sentence.progress and cues.FORECAST.search(text) and not past_clause:
+        past = False  # 今年以来…已签约,预计新增47家: this year's forecast
     return past
 
 

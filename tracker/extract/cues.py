@@ -34,7 +34,9 @@ STRETCH_CUE = re.compile(r"争取|力争|实际工作中|努力")
 PAST_SENTENCE = re.compile(r"(?<![与比较])(?:去年|上年)|过去|一年来|以来|同比|截至|截止|先后|累计完成|回顾|以往")
 PAST_CLAUSE = re.compile(r"已|正在|(?<![与比较])(?:去年|上年)|以往|(?:完成|实现|达到)了")
 LAST_YEAR = re.compile(r"(?<![与比较])(?:去年|上年)")
-THIS_YEAR = re.compile(r"今年|年内|明年")
+THIS_YEAR = re.compile(r"今年(?!以来)|年内|明年")
+# This year so far (今年以来, 上半年, 1-7月): what was done, though in the plan year.
+PROGRESS = re.compile(r"今年以来|上半年|一季度|前三季度|\d{1,2}[-—至]\d{1,2}月")
 SAME_PERIOD = re.compile(r"同比")  # a change on last year's figure: an actual, unless declared
 # A sentence with none of these words states what was done, not what is planned.
 PLAN_CUE = re.compile(
@@ -64,7 +66,9 @@ FLOW = re.compile(
     r"收入|销售|出口|进口|吞吐量|利润|税收|接待|改造|开通|落户|增加值|生产总值|GDP|零售|总量|总额"
 )
 LEVEL = re.compile(r"增至|入库|累计|总数|保有|存量|人均|(?:全部|均|每\w)达")
-LEVEL_WEAK = re.compile(r"达到|打造|突破|达")
+LEVEL_WEAK = re.compile(r"达到|突破|达")
+# 打造 a cluster or zone builds up what stands at the end (a level); 打造 a facility makes one.
+AGGREGATE = re.compile(r"打造.*(?:集群|产业群|片区)")
 # The verb of a list's first item (新增百亿级企业1家、50亿级企业1家) carries to the others.
 VERB_LEAD = re.compile(r"^(?:新增|引进|培育|新建|建设|完成|新筹集|筹集|招引|签约)")
 MONEY = re.compile(r"元$")

@@ -65,7 +65,7 @@ MAGNITUDE = re.compile(
     rf"(?P<unit>(?:万亿|亿|万)(?:{BASES})?)(?P<grade>级)?"
 )
 # A grade the figure reaches: 培育成千亿级产业, 达到百亿级规模 (级 names no class here).
-BECOMES = re.compile(r"(?:成|成为|达到|达|迈入|跻身|跨入)$")
+BECOMES = re.compile(r"(?:培育成|发展成|建设成|打造成|壮大成|成为|达到|达|迈入|跻身|跨入)$")
 MAGNITUDE_VALUES = {None: 1.0, "十": 10.0, "百": 100.0, "千": 1000.0}
 # What an unprefixed magnitude measures: 千亿产值, 千亿GDP.
 MAGNITUDE_NOUN = re.compile(r"^(?:产值|GDP|营收|营业收入|规模|工业总产值)")

@@ -47,7 +47,8 @@ class Reader:
             return
         inside = quoted(s)  # a figure in a title or name is not a target; “零”突破 is quoted
         hits = [h for h in hits if not inside[h.start] or h.kind is HitKind.zero]
-        sentence = Sentence(s, years_at(s), self.year, self.tense.past, self.tense.actual)
+        tense = self.tense
+        sentence = Sentence(s, years_at(s), self.year, tense.past, tense.actual, tense.progress)
         subject = None
         raws: list[Raw] = []
         for ca, cb in spans(s, CLAUSE_SPLIT):

@@ -24,12 +24,18 @@ class Tense:
     plan_year: int
     past: bool = False
     actual: bool = False  # the current sentence reports an actual (完成…, no plan word)
+    progress: bool = False  # the past is this year so far (今年以来, 上半年)
     context_year: int | None = None
 
     def update(self, s: str, hits: list[Hit]) -> None:
         """Read sentence ``s`` (with its figures ``hits``)."""
         years = [int(m.group(1)) for m in YEAR.finditer(s)]
         self.actual = reports_actual(s, hits, cues.DONE)
+        self.progress = False
+        if cues.PROGRESS.search(s) and not cues.STRONG_CUE.search(s):
+            self.past = self.progress = True  # 上半年,全市新增就业2435人: a result so far
+            self.context_year = self.plan_year
+            return
         if self.actual:  # 地区生产总值完成1234.5亿元: what was done, whatever the year says
             self.past = True
             if years:
