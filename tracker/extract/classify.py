@@ -68,8 +68,12 @@ def measure_of(hit: Hit, growth: bool, context: str) -> Measure:
         return Measure.total  # 实现零的突破: at least one, counted this year
     if hit.unit == PERCENT:
         return Measure.growth if growth else Measure.level
-    if hit.kind in (HitKind.magnitude, HitKind.rank):
+    if hit.kind is HitKind.rank:
         return Measure.level
+    if hit.kind is HitKind.magnitude:
+        # 产值突破百亿元 is the year's output; 片区GDP超千亿, 千亿产值园区: the size of a place
+        flow = cues.FLOW.search(context) and not cues.PLACE.search(context)
+        return Measure.total if flow and not cues.LEVEL.search(context) else Measure.level
     if cues.LEVEL.search(context) or cues.AGGREGATE.search(context):
         return Measure.level
     if cues.FLOW.search(context):

@@ -63,10 +63,11 @@ DECLINE = re.compile(r"下降|降低|减少|压减")  # a growth below zero: 能
 GROWTH_AFTER = re.compile(r"^的?(?:增长|增速|增幅|涨幅|升幅)")
 FLOW = re.compile(
     r"新增|引进|培育|新建|建设|完成|筹集|签约|动工|开工|投产|落地|招引|招商|开业|投资|产值|营收|"
-    r"收入|销售|出口|进口|吞吐量|利润|税收|接待|改造|开通|落户|增加值|生产总值|GDP|零售|总量|总额"
+    r"收入|销售|出口|进口|吞吐量|利润|税收|接待|改造|开通|落户|增加值|生产总值|GDP|零售|总量|总额|开票"
 )
 LEVEL = re.compile(r"增至|入库|累计|总数|保有|存量|人均|(?:全部|均|每\w)达")
 LEVEL_WEAK = re.compile(r"达到|突破|达")
+PLACE = re.compile(r"片区|园区|产业园|基地|集聚区|规模|行列|强区|强县|强市")  # a place, size or class
 # 打造 a cluster or zone builds up what stands at the end (a level); 打造 a facility makes one.
 AGGREGATE = re.compile(r"打造.*(?:集群|产业群|片区)")
 # The verb of a list's first item (新增百亿级企业1家、50亿级企业1家) carries to the others.
