@@ -50,6 +50,9 @@ REPORTED = re.compile(r"完成(?!后)|实现|达到|同比")  # with a year: wha
 LIST_COUNT = re.compile(r"实事|指标|任务|方面|举措|候选")
 # A count that introduces the list after it: 新增14项包括:, 10个项目具体如下.
 LIST_INTRO = re.compile(r"^\w{0,8}?(?:包括|如下|分别是|具体是)")
+# A noun and a conjunction between two figures: 2000个托班托额和3200个托育托额.
+JOINED_NOUN = re.compile(r"(?P<noun>[^、,，]+?)(?:和|及|以及|与)$")
+HAN_START = re.compile(r"[\u3400-\u9fff]")
 # A figure that measures a place, not a target: 周边5-10公里范围.
 EXTENT = re.compile(r"^(?:范围|半径|以内的|区域)")
 # A noun right after the figure: 完成300户(改造) counts what is to be done.

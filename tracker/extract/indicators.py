@@ -28,6 +28,7 @@ _CANONICAL = (
 )
 _HEADLINE = re.compile(r".*[丨|｜】]")
 _ENTITY_SUFFIX = re.compile(r"(?<=..)(?:省|市|区|县|自治区|新区)$")
+_REFERS = re.compile(r"总量|总额|总规模|规模|增速|增幅")
 _ECONOMY = re.compile(r"^(?:经济|经济总量|经济发展|地区经济|区域经济|经济增速)$")
 # Words that stand for a list, not an indicator: 主要经济指标, 各项.
 _GENERIC = re.compile(r"(?:多个|各项|主要|多项|经济|指标|等)+")
@@ -72,6 +73,11 @@ def same_indicator(a: str, b: str) -> bool:
         return True
     short, long = sorted((a, b), key=len)
     return len(short) >= 4 and short in long
+
+
+def refers_back(indicator: str) -> bool:
+    """Whether the name stands for the indicator before it: 总量, 规模, 增速."""
+    return bool(_REFERS.fullmatch(indicator))
 
 
 def generic(indicator: str) -> bool:

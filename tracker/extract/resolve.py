@@ -25,6 +25,7 @@ from tracker.extract.hits import HitKind
 from tracker.extract.indicators import (
     canonical_indicator,
     generic,
+    refers_back,
     same_family,
     without_entity,
 )
@@ -115,8 +116,8 @@ class SentenceResolver:
         if not name and self._is_stretch(raw):
             self._stretch(raw)
             return
-        if not name and self.previous is not None:
-            name = canonical_indicator(self.previous.indicator)
+        if (not name or refers_back(name)) and self.previous is not None:
+            name = canonical_indicator(self.previous.indicator) or name  # GDP增长5%,总量突破…
         if not name and not raw.subjects:
             return
         goal = self.previous_goal

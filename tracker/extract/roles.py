@@ -29,6 +29,8 @@ def mark_roles(s: str, item: Span, hits: list[Hit]) -> None:
             continue  # 分别增长4.3%和6.1%: two targets side by side
         if after.startswith("级"):
             hit.role = HitRole.modifier
+        elif later and (joined := cues.JOINED_NOUN.match(s, hit.end, later[0].start)):
+            hit.noun = joined.group("noun")  # 2000个托额和3200个托额: a target each
         elif after.startswith("的"):
             _before_de(s, item, hit, later)
         elif later or cues.MONEY.search(hit.unit) or hit.unit == PERCENT:
@@ -46,7 +48,10 @@ def _counts_no_target(before: str, after: str, hit: Hit) -> bool:
         return True
     if hit.unit == PERCENT or cues.MONEY.search(hit.unit):
         return False
-    return bool(cues.LIST_COUNT.search(after) or (not after and cues.LIST_COUNT.search(before)))
+    named_after = bool(cues.HAN_START.match(after))
+    return bool(
+        cues.LIST_COUNT.search(after) or (not named_after and cues.LIST_COUNT.search(before))
+    )
 
 
 def _before_de(s: str, item: Span, hit: Hit, later: list[Hit]) -> None:
