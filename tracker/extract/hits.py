@@ -211,6 +211,8 @@ def _magnitudes(s: str) -> Iterator[Hit]:
         noun = noun_match.group(0) if noun_match and not prefix else ""
         noun = noun or (s[m.end() : m.end() + 2] if graded else "")  # 培育成千亿级产业
         value = p.MAGNITUDE_VALUES[m.group("m")]
+        if scale_unit == "万亿":  # 迈上万亿台阶: 10000 亿元, which tracker check finds as 万
+            value, scale_unit = value * 10000, "亿"
         yield Hit(
             m.start(),
             m.end(),

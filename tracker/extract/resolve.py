@@ -157,7 +157,8 @@ class SentenceResolver:
 
     def _add(self, raw: Raw, indicator: str, declared: bool) -> None:
         start, end = (self.offset + i for i in raw.quote)
-        goal = _candidate(raw, indicator, self.line.quote(start, end), declared)
+        figure = (self.offset + raw.hit.start, self.offset + raw.hit.end)
+        goal = _candidate(raw, indicator, self.line.quote(start, end, figure), declared)
         self.proposals.add(goal, start)
         self.previous_goal = goal
 
