@@ -24,6 +24,7 @@ TASK_VERB = re.compile(
 LIST_ITEM_CHARS = 40  # a sentence this short is an item of a list, read for a target as it is
 STRONG_CUE = re.compile(r"力争|确保|争取|目标|预期|计划|今年|年内|明年|将|要|接下来|下一步")
 DECLARED = re.compile(r"力争|确保|争取|目标|预期")
+COMMITTED = re.compile(r"力争|确保|争取|目标|预期|计划|(?<![主重需])要|将")  # a plan, said so
 # What follows a figure that is itself the target (7%的增长, 千亿大关), not a noun it qualifies.
 TARGET_AFTER = re.compile(r"^的?(?:预期目标|目标|增长|增速|增幅|涨幅|升幅)|^(?:大关|台阶)")
 FORECAST = re.compile(r"预计|有望")
@@ -32,7 +33,7 @@ STRETCH_CUE = re.compile(r"争取|力争|实际工作中|努力")
 # -- tense ---------------------------------------------------------------------------------------
 
 PAST_SENTENCE = re.compile(r"(?<![与比较])(?:去年|上年)|过去|一年来|以来|同比|截至|截止|先后|累计完成|回顾|以往")
-PAST_CLAUSE = re.compile(r"已|正在|(?<![与比较])(?:去年|上年)|以往|(?:完成|实现|达到)了")
+PAST_CLAUSE = re.compile(r"已|正在|连跨|完成(?:年度|全年)?(?:任务|计划)|(?<![与比较])(?:去年|上年)|以往|(?:完成|实现|达到)了")
 LAST_YEAR = re.compile(r"(?<![与比较])(?:去年|上年)")
 THIS_YEAR = re.compile(r"今年(?!以来)|年内|明年")
 # This year so far (今年以来, 上半年, 1-7月): what was done, though in the plan year.
@@ -51,7 +52,11 @@ LIST_COUNT = re.compile(r"实事|指标|任务|方面|举措|候选")
 # A count that introduces the list after it: 新增14项包括:, 10个项目具体如下.
 LIST_INTRO = re.compile(r"^\w{0,8}?(?:包括|如下|分别是|具体是)")
 # A noun and a conjunction between two figures: 2000个托班托额和3200个托育托额.
-JOINED_NOUN = re.compile(r"(?P<noun>[^、,，]+?)(?:和|及|以及|与)$")
+JOINED_NOUN = re.compile(r"(?P<noun>[^、,，]+?)(?:和|及|以及|与|等)$")
+# A figure right after a preposition is where or to whom, not a target: 向19个片区集中.
+PREPOSITION = re.compile(r"(?:向|对|(?<!控制)(?<!保持)(?<!稳定)(?<!维持)(?<!设定)在)$")
+# A figure that sizes a thing: 宽30米, 年产200万吨 (a dimension or capacity, not a target).
+DIMENSION = re.compile(r"(?:宽|高|深|厚|直径|年产|产能|日处理|年处理|时速)$")
 HAN_START = re.compile(r"[\u3400-\u9fff]")
 # A figure that measures a place, not a target: 周边5-10公里范围.
 EXTENT = re.compile(r"^(?:范围|半径|以内的|区域)")
@@ -66,7 +71,7 @@ DECLINE = re.compile(r"下降|降低|减少|压减")  # a growth below zero: 能
 GROWTH_AFTER = re.compile(r"^的?(?:增长|增速|增幅|涨幅|升幅)")
 FLOW = re.compile(
     r"新增|引进|培育|新建|建设|完成|筹集|签约|动工|开工|投产|落地|招引|招商|开业|投资|产值|营收|"
-    r"收入|销售|出口|进口|吞吐量|利润|税收|接待|改造|开通|落户|增加值|生产总值|GDP|零售|总量|总额|开票"
+    r"收入|销售|出口|进口|吞吐量|利润|税收|接待|改造|开通|落户|增加值|生产总值|GDP|零售|总量|总额|开票|建成(?!后)|投运|投用|竣工|实施"
 )
 LEVEL = re.compile(r"增至|入库|累计|总数|保有|存量|人均|(?:全部|均|每\w)达")
 LEVEL_WEAK = re.compile(r"达到|突破|达")

@@ -46,6 +46,8 @@ def _counts_no_target(before: str, after: str, hit: Hit) -> bool:
     is made of, not a target."""
     if cues.EXTENT.match(after) or cues.LIST_INTRO.match(after):
         return True
+    if cues.PREPOSITION.search(before) or cues.DIMENSION.search(before):
+        return True
     if hit.unit == PERCENT or cues.MONEY.search(hit.unit):
         return False
     named_after = bool(cues.HAN_START.match(after))

@@ -32,7 +32,7 @@ class Tense:
         years = [int(m.group(1)) for m in YEAR.finditer(s)]
         self.actual = reports_actual(s, hits, cues.DONE)
         self.progress = False
-        if cues.PROGRESS.search(s) and not cues.STRONG_CUE.search(s):
+        if cues.PROGRESS.search(s) and not cues.COMMITTED.search(s):
             self.past = self.progress = True  # 上半年,全市新增就业2435人: a result so far
             self.context_year = self.plan_year
             return
