@@ -317,7 +317,8 @@ def half(report: Report, name: str) -> Report:
 
 
 def shape_rows(report: Report) -> list[tuple[str, int, float, float]]:
-    """Per shape: gold targets, their recall, and precision over the passages of that shape."""
+    """Per shape: gold targets, their recall, and precision over the passages of that shape
+    (a proposal carries no shape, so precision is that of the passages the shape occurs in)."""
     shapes = sorted({s for d in report.documents for g in d.expected for s in g.shapes})
     rows = []
     for shape in shapes:
@@ -352,12 +353,21 @@ def summary_table(rows: Sequence[tuple[str, Report]]) -> list[str]:
 
 
 def shape_table(report: Report) -> list[str]:
+    """Per shape, all passages, then the dev and the check half (recall / precision)."""
     lines = [
-        "| shape | targets | recall | precision (passages of the shape) |",
-        "|---|---:|---:|---:|",
+        "| shape | targets | recall | precision | dev: recall / precision "
+        "| check: recall / precision |",
+        "|---|---:|---:|---:|---:|---:|",
     ]
+    halves = [{row[0]: row for row in shape_rows(half(report, h))} for h in ("dev", "check")]
     for shape, n, recall, precision in shape_rows(report):
-        lines.append(f"| {shape} | {n} | {_pct(recall)} | {_pct(precision)} |")
+        cells = []
+        for rows in halves:
+            row = rows.get(shape)
+            cells.append(f"{_pct(row[2])} / {_pct(row[3])} ({row[1]})" if row else "–")
+        lines.append(
+            f"| {shape} | {n} | {_pct(recall)} | {_pct(precision)} | {cells[0]} | {cells[1]} |"
+        )
     return lines
 
 

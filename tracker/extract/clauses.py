@@ -13,7 +13,7 @@ from tracker.extract.classify import comparator_of, decline, growth_of
 from tracker.extract.entities import TIME_LEAD, subject_at
 from tracker.extract.hits import Hit, HitKind, HitRole
 from tracker.extract.indicators import canonical_indicator
-from tracker.extract.patterns import MAGNITUDE_NOUN, horizon
+from tracker.extract.patterns import MAGNITUDE_NOUN, five_year_end, horizon
 from tracker.extract.respectively import split_names, subject_names
 from tracker.extract.roles import mark_roles
 from tracker.extract.split import CLAUSE_SPLIT, Span, items, spans
@@ -66,7 +66,8 @@ class _ClauseReader:
         self.clause = clause
         self.entity = entity
         self.past = _clause_past(sentence, clause)
-        self.horizon = horizon(self.s[clause[0] : clause[1]])
+        # 今后五年,地区生产总值年均增长6%以上: a horizon said earlier in the sentence holds
+        self.horizon = horizon(self.s[clause[0] : clause[1]]) or horizon(self.s[: clause[0]])
         self.raws: list[Raw] = []
         self.pending: list[Span] = []  # items without figures waiting for a list
 
@@ -225,6 +226,9 @@ def _strip_subject(indicator: str) -> str:
 def _goal_year(sentence: Sentence, hit: Hit) -> tuple[int, int | None]:
     """The goal's year and, for 到2027年, its end year: a later year before the figure decides."""
     before = [y for p, y in sentence.years if p < hit.start]
+    plan_end = five_year_end(sentence.text[: hit.start])
+    if plan_end and plan_end > sentence.plan_year and not before:
+        return sentence.plan_year, plan_end  # 到“十四五”末累计达到8万套
     if before and before[-1] > sentence.plan_year:
         if re.search(rf"到{before[-1]}年", sentence.text):
             return sentence.plan_year, before[-1]

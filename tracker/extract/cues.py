@@ -37,6 +37,7 @@ PAST_CLAUSE = re.compile(r"已|正在|连跨|完成(?:年度|全年)?(?:任务|�
 LAST_YEAR = re.compile(r"(?<![与比较])(?:去年|上年)")
 THIS_YEAR = re.compile(r"今年(?!以来)|年内|明年")
 # This year so far (今年以来, 上半年, 1-7月): what was done, though in the plan year.
+# A bound (以上, 不少于, 左右, 1-2个) makes a figure a target even in a report of progress.
 PROGRESS = re.compile(r"今年以来|上半年|一季度|前三季度|\d{1,2}[-—至]\d{1,2}月")
 SAME_PERIOD = re.compile(r"同比")  # a change on last year's figure: an actual, unless declared
 # A sentence with none of these words states what was done, not what is planned.
@@ -54,7 +55,7 @@ LIST_INTRO = re.compile(r"^\w{0,8}?(?:包括|如下|分别是|具体是)")
 # A noun and a conjunction between two figures: 2000个托班托额和3200个托育托额.
 JOINED_NOUN = re.compile(r"(?P<noun>[^、,，]+?)(?:和|及|以及|与|等)$")
 # A figure right after a preposition is where or to whom, not a target: 向19个片区集中.
-PREPOSITION = re.compile(r"(?:向|对|(?<!控制)(?<!保持)(?<!稳定)(?<!维持)(?<!设定)在)$")
+PREPOSITION = re.compile(r"(?:向|对|(?<!控制)(?<!保持)(?<!稳定)(?<!维持)(?<!设定)(?<!掌握)在)$")
 # A figure that sizes a thing: 宽30米, 年产200万吨 (a dimension or capacity, not a target).
 DIMENSION = re.compile(r"(?:宽|高|深|厚|直径|年产|产能|日处理|年处理|时速)$")
 HAN_START = re.compile(r"[\u3400-\u9fff]")
@@ -66,7 +67,9 @@ OTHER_VERB = re.compile(r"新增|引进|培育|新建|建设|筹集|招引|签�
 
 # -- growth, measure, comparator -----------------------------------------------------------------
 
-GROWTH_WORD = re.compile(r"增长率?|增速|增幅|涨幅|升幅|上涨|下降|降低|减少|压减")
+GROWTH_WORD = re.compile(
+    r"(?:年均|年平均)?(?:增长率?|增速|增幅)|涨幅|升幅|上涨|(?:年均)?(?:下降|降低|减少|压减)(?![到至])"
+)
 DECLINE = re.compile(r"下降|降低|减少|压减")  # a growth below zero: 能耗降低3% is −3%
 GROWTH_AFTER = re.compile(r"^的?(?:增长|增速|增幅|涨幅|升幅)")
 FLOW = re.compile(
@@ -81,5 +84,5 @@ AGGREGATE = re.compile(r"打造.*(?:集群|产业群|片区)")
 # The verb of a list's first item (新增百亿级企业1家、50亿级企业1家) carries to the others.
 VERB_LEAD = re.compile(r"^(?:新增|引进|培育|新建|建设|完成|新筹集|筹集|招引|签约)")
 MONEY = re.compile(r"元$")
-CONTROL = re.compile(r"控制在")
+CONTROL = re.compile(r"控制在|掌握在")  # 掌握在: a spun 控制在
 PRICE_RISE = re.compile(r"涨幅|升幅|上涨")  # 居民消费价格涨幅2%左右: a ceiling, not an estimate

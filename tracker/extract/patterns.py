@@ -39,6 +39,7 @@ PREFIX_WORDS: dict[str, Comparator] = {
 SUFFIX_WORDS = {
     "以上": Comparator.at_least,
     "左右": Comparator.about,
+    "摆布": Comparator.about,  # a spun 左右
     "以内": Comparator.at_most,
     "以下": Comparator.at_most,
 }
@@ -53,7 +54,7 @@ PEOPLE = (
 FIGURE = re.compile(
     rf"(?P<prefix>{_PREFIX})?(?<![\d.,])(?P<pa>百分之)?(?P<a>{_NUMBER})(?P<yu>余|多)?"
     rf"(?P<aunit>%|{_UNIT}|万(?={PEOPLE}))?(?:(?P<sep>[-~～—–至到])(?P<pb>百分之)?(?P<b>{_NUMBER})"
-    rf"(?P<unit>%|{_UNIT})?)?(?P<suffix>以上|左右|以内|以下)?"
+    rf"(?P<unit>%|{_UNIT})?)?(?P<suffix>以上|左右|摆布|以内|以下)?"
 )
 # A verb of making right before 一个 makes it a count (打造一个…园区), not an article.
 MADE = re.compile(r"(?:打造|建设|新建|新增|引进|培育|建成|创建|落地|形成|实现|开通|开设)$")
@@ -105,6 +106,16 @@ CHINESE_DIGITS = {
     "九": 9,
     "十": 10,
 }
+
+
+# 到“十四五”末, 十五五期间: a five-year plan's last year (十三五 2020, 十四五 2025, 十五五 2030).
+FIVE_YEAR_PLAN = re.compile(r"十(?P<n>[三四五六])五”?(?!规划|以来|开局|收官)")
+
+
+def five_year_end(text: str) -> int | None:
+    """The last year of the five-year plan ``text`` names last, if any."""
+    found = list(FIVE_YEAR_PLAN.finditer(text))
+    return 2020 + 5 * "三四五六".index(found[-1].group("n")) if found else None
 
 
 def years_at(s: str) -> list[tuple[int, int]]:

@@ -32,7 +32,8 @@ class Tense:
         years = [int(m.group(1)) for m in YEAR.finditer(s)]
         self.actual = reports_actual(s, hits, cues.DONE)
         self.progress = False
-        if cues.PROGRESS.search(s) and not cues.COMMITTED.search(s):
+        bounded = any(not h.plain and h.kind is HitKind.figure for h in hits)
+        if cues.PROGRESS.search(s) and not cues.COMMITTED.search(s) and not bounded:
             self.past = self.progress = True  # 上半年,全市新增就业2435人: a result so far
             self.context_year = self.plan_year
             return
@@ -94,6 +95,6 @@ def _has_subject(s: str, verb: int) -> bool:
 def _actual_figure(hit: Hit) -> bool:
     if hit.kind not in _ACTUAL_KINDS:
         return False
-    if hit.comparator in (Comparator.at_most, Comparator.between):
-        return False
+    if hit.comparator in (Comparator.at_most, Comparator.between, Comparator.more_than):
+        return False  # 超420亿元, 以内, 1-2个: a bound is a target's
     return hit.comparator is not Comparator.at_least or hit.plain or hit.kind != HitKind.figure
