@@ -12,6 +12,7 @@ from tracker.extract.model import Candidate
 from tracker.extract.patterns import years_at
 from tracker.extract.resolve import Proposals, SentenceResolver
 from tracker.extract.split import CLAUSE_SPLIT, quoted, sentence_spans, spans
+from tracker.extract.tables import Table, is_row
 from tracker.extract.tense import Tense
 
 
@@ -27,6 +28,7 @@ class Reader:
         self.tense = Tense(year)
         self.proposals = Proposals()
         self.baselines = Baselines()
+        self.table = Table(year)
 
     def run(self) -> list[Candidate]:
         """The goals in reading order, each with its baseline when the article gives one."""
@@ -35,6 +37,11 @@ class Reader:
             if header:
                 self.section = self.entities.canonical(header.group("n"))
                 continue
+            if is_row(line):
+                for goal in self.table.read(line, self._entity(None)):
+                    self.proposals.add(goal, 0)
+                continue
+            self.table = Table(self.year)  # a table ends at the first line that is no row
             for a, b in sentence_spans(line.compact):
                 self._sentence(line, a, b)
         return [self.baselines.attach(g) for g in self.proposals.goals]
