@@ -218,8 +218,8 @@ def _strip_subject(indicator: str) -> str:
     """江海区力争地区生产总值 -> 力争地区生产总值: the entity is not part of the name."""
     lead = TIME_LEAD.sub("", indicator)
     named = subject_at(lead)
-    if named and lead.startswith(named) and len(lead) > len(named):
-        return lead[len(named) :]
+    if named and lead.startswith(named):
+        return lead[len(named) :]  # 台山市增长6.5%: no name of its own, the one before holds
     return indicator
 
 

@@ -10,6 +10,7 @@ from tracker.domain.units import parse_unit
 _LEAD = re.compile(
     r"^(?:(?:19|20)\d{2}年(?:度|以来)?|今年(?:以来)?|全年|年内|明年|当年|力争|确保|争取|努力|预计|"
     r"[上下]半年|[一二三四]季度|前三季度|到?“?十[三四五六]五”?(?:末|期间|时期)?|"
+    r"\d{1,2}[.、．](?!\d)|[(（][一二三四五六七八九十\d]{1,2}[)）]|[一二三四五六七八九十]{1,2}、|"
     r"计划|将|要|并|还|也|同时|其中|此外|推动|促进|加快推进|加快|推进|实现|保持|继续|大力|积极|"
     r"着力|全力|力促|在实际工作中|实际工作中|实施好|实施|完成|为|是|的|和|及|到|在|率先|迈进|"
     r"(?:用|未来|今后|再用)?[1-9一二两三四五]年(?:内|时间)?|全区|全市|全县|全镇|本区|本市|我区|"
@@ -63,7 +64,7 @@ def without_entity(name: str, entity: str) -> str:
     short = _ENTITY_SUFFIX.sub("", entity)
     for word in sorted({entity, short}, key=len, reverse=True):
         at = name.find(word) if word else -1
-        if 0 <= at <= 4 and len(name) > at + len(word):
+        if 0 <= at <= 4:
             return canonical_indicator(name[at + len(word) :])
     return name
 

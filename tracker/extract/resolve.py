@@ -117,7 +117,9 @@ class SentenceResolver:
             self._stretch(raw)
             return
         if (not name or refers_back(name)) and self.previous is not None:
-            name = canonical_indicator(self.previous.indicator) or name  # GDP增长5%,总量突破…
+            before = self.previous_goal.indicator if self.previous_goal else ""
+            # GDP增长5%,总量突破…; 江海区GDP增长6%,台山市增长6.5%,高新区增长8%
+            name = canonical_indicator(self.previous.indicator) or before or name
         if not name and not raw.subjects:
             return
         goal = self.previous_goal
