@@ -128,15 +128,13 @@ def _milestones(s: str) -> Iterator[Hit]:
 
 def _ranks(s: str) -> Iterator[Hit]:
     for m in p.RANK.finditer(s):
-        yield Hit(
-            m.start("n"),
-            m.end(),
-            HitKind.rank,
-            Comparator.at_most,
-            target=float(m.group("n")),
-            unit="位",
-            noun=m.group("what"),
-        )
+        group = "n" if m.group("n") else "top"
+        place = number_value(m.group(group))
+        if place is None:
+            continue
+        start = m.start(group) - (group == "top")  # 前十: the quote keeps 前
+        what = m.group("what").strip("“”\"")
+        yield Hit(start, m.end(), HitKind.rank, Comparator.at_most, place, "位", noun=what)
 
 
 def _figures(s: str) -> Iterator[Hit]:

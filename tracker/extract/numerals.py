@@ -31,6 +31,8 @@ def is_chinese(text: str) -> bool:
 def _chinese_value(text: str) -> float | None:
     import cn2an  # type: ignore[import-untyped]  # imported when a Chinese numeral is read
 
+    if text[0] in "百千":
+        text = "一" + text  # 百强, 千亿: one hundred, one thousand
     try:
         return float(cn2an.cn2an(text, "smart"))
     except ValueError:

@@ -52,7 +52,7 @@ PEOPLE = (
 )
 # 增长7%, 不少于80个, 1-2个, 300亿元以上, 30余个, 百分之四点五至百分之五.
 FIGURE = re.compile(
-    rf"(?P<prefix>{_PREFIX})?(?<![\d.,])(?P<pa>百分之)?(?P<a>{_NUMBER})(?P<yu>余|多)?"
+    rf"(?P<prefix>{_PREFIX})?(?<![\d.,第])(?P<pa>百分之)?(?P<a>{_NUMBER})(?P<yu>余|多)?"
     rf"(?P<aunit>%|{_UNIT}|万(?={PEOPLE}))?(?:(?P<sep>[-~～—–至到])(?P<pb>百分之)?(?P<b>{_NUMBER})"
     rf"(?P<unit>%|{_UNIT})?)?(?P<suffix>以上|左右|摆布|以内|以下)?"
 )
@@ -73,14 +73,16 @@ MAGNITUDE_NOUN = re.compile(r"^(?:产值|GDP|营收|营业收入|规模|工业�
 # 与上年持平: a growth of about 0; 正增长: more than 0.
 FLAT = re.compile(r"(?:与|和|同|较)(?:上年|去年)(?:基本)?持平|同比持平|(?P<positive>正增长)")
 # 五分之一: a share in %.
-FRACTION = rf"(?<!百)(?P<den>{CHINESE_NUMBER}|\d+)分之(?P<num>{CHINESE_NUMBER}|\d+)"
+FRACTION = rf"(?<!百)(?!百分之)(?P<den>{CHINESE_NUMBER}|\d+)分之(?P<num>{CHINESE_NUMBER}|\d+)"
 FRACTION_FIGURE = re.compile(FRACTION)
 # 翻一番: doubled, a growth of at least 100%.
 DOUBLING = re.compile(r"翻(?P<n>一|两|二|三)番")
 TWO_DIGIT = re.compile(r"(?:两位数|双位数)(?:以上)?的?(?:增长|增速)")
 ZERO = re.compile(r"(?:实现了?)?[“\"‘'「]?零[”\"’'」]?的?突破")
+# 争创全国高新区50强, 跻身全省前十, 进入全国前50位, 稳居“百强”: a rank at most N.
 RANK = re.compile(
-    r"(?P<lead>争创|进入|跻身|迈入|挺进|稳居|保持)(?P<what>[^,，]{0,14}?)(?P<n>\d+)强"
+    r"(?P<lead>争创|进入|跻身|迈入|挺进|稳居|保持|位居|位列|排名)(?P<what>[^,，]{0,14}?)"
+    rf"(?:(?P<n>\d+|{CHINESE_NUMBER})强|前(?P<top>\d+|{CHINESE_NUMBER})(?:强|位|名)?)"
 )
 MILESTONE = re.compile(
     r"在?(?P<m>1[0-2]|[1-9])月(?:(?:底|末|份)?(?:前|以前)|底|末|份)"

@@ -53,7 +53,8 @@ class Reader:
         if not hits:
             return
         inside = quoted(s)  # a figure in a title or name is not a target; “零”突破 is quoted
-        hits = [h for h in hits if not inside[h.start] or h.kind is HitKind.zero]
+        kept = (HitKind.zero, HitKind.rank)  # “零”突破, 跻身“全国百强”: the target itself
+        hits = [h for h in hits if not inside[h.start] or h.kind in kept]
         tense = self.tense
         sentence = Sentence(s, years_at(s), self.year, tense.past, tense.actual, tense.progress)
         subject = None
