@@ -187,7 +187,8 @@ def _clause_past(sentence: Sentence, clause: Span) -> bool:
     if past and cues.STRONG_CUE.search(text) and not past_clause and not clause_years:
         past = False  # a plan word in the clause ends the review carried from before
     if sentence.progress and cues.FORECAST.search(text) and not past_clause:
-        past = False  # 今年以来…已签约,预计新增47家: this year's forecast
+        # 今年以来…已签约,预计新增47家: this year's forecast; 1-7月预计完成: an estimate so far
+        past = bool(cues.PROGRESS.search(text))
     return past
 
 

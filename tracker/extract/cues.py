@@ -38,7 +38,7 @@ LAST_YEAR = re.compile(r"(?<![与比较])(?:去年|上年)")
 THIS_YEAR = re.compile(r"今年(?!以来)|年内|明年")
 # This year so far (今年以来, 上半年, 1-7月): what was done, though in the plan year.
 # A bound (以上, 不少于, 左右, 1-2个) makes a figure a target even in a report of progress.
-PROGRESS = re.compile(r"今年以来|上半年|一季度|前三季度|\d{1,2}[-—至]\d{1,2}月")
+PROGRESS = re.compile(r"今年以来|上半年|一季度|前三季度|\d{1,2}[-—至]\d{1,2}月|当月|本月")
 SAME_PERIOD = re.compile(r"同比")  # a change on last year's figure: an actual, unless declared
 # A sentence with none of these words states what was done, not what is planned.
 PLAN_CUE = re.compile(
