@@ -32,8 +32,12 @@ STRETCH_CUE = re.compile(r"争取|力争|实际工作中|努力")
 
 # -- tense ---------------------------------------------------------------------------------------
 
-PAST_SENTENCE = re.compile(r"(?<![与比较])(?:去年|上年)|过去|一年来|以来|同比|截至|截止|先后|累计完成|回顾|以往")
-PAST_CLAUSE = re.compile(r"已|正在|连跨|完成(?:年度|全年)?(?:任务|计划)|(?<![与比较])(?:去年|上年)|以往|(?:完成|实现|达到)了")
+PAST_SENTENCE = re.compile(
+    r"(?<![与比较])(?:去年|上年)|过去|一年来|以来|同比|截至|截止|先后|累计完成|回顾|以往"
+)
+PAST_CLAUSE = re.compile(
+    r"已|正在|连跨|完成(?:年度|全年)?(?:任务|计划)|(?<![与比较])(?:去年|上年)|以往|(?:完成|实现|达到)了"
+)
 LAST_YEAR = re.compile(r"(?<![与比较])(?:去年|上年)")
 THIS_YEAR = re.compile(r"今年(?!以来)|年内|明年")
 # This year so far (今年以来, 上半年, 1-7月): what was done, though in the plan year.
@@ -78,7 +82,9 @@ FLOW = re.compile(
 )
 LEVEL = re.compile(r"增至|入库|累计|总数|保有|存量|人均|(?:全部|均|每\w)达")
 LEVEL_WEAK = re.compile(r"达到|突破|达")
-PLACE = re.compile(r"片区|园区|产业园|基地|集聚区|规模|行列|强区|强县|强市")  # a place, size or class
+PLACE = re.compile(
+    r"片区|园区|产业园|基地|集聚区|规模|行列|强区|强县|强市"
+)  # a place, size or class
 # 打造 a cluster or zone builds up what stands at the end (a level); 打造 a facility makes one.
 AGGREGATE = re.compile(r"打造.*(?:集群|产业群|片区)")
 # The verb of a list's first item (新增百亿级企业1家、50亿级企业1家) carries to the others.

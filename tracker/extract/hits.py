@@ -88,8 +88,9 @@ def _two_digits(s: str) -> Iterator[Hit]:
 
 def _doublings(s: str) -> Iterator[Hit]:
     for m in p.DOUBLING.finditer(s):
-        times = 2 ** p.CHINESE_DIGITS[m.group("n")]
-        yield Hit(m.start(), m.end(), HitKind.doubling, Comparator.at_least, (times - 1) * 100.0, PERCENT)
+        times = 2 ** int(number_value(m.group("n")) or 1)
+        growth = (times - 1) * 100.0
+        yield Hit(m.start(), m.end(), HitKind.doubling, Comparator.at_least, growth, PERCENT)
 
 
 def _flats(s: str) -> Iterator[Hit]:
@@ -103,8 +104,9 @@ def _fractions(s: str) -> Iterator[Hit]:
     for m in p.FRACTION_FIGURE.finditer(s):
         den, num = number_value(m.group("den")), number_value(m.group("num"))
         if den and num is not None and num < den:
-            value = round(100 * num / den, 4)
-            yield Hit(m.start(), m.end(), HitKind.figure, Comparator.at_least, value, PERCENT, plain=True)
+            share = round(100 * num / den, 4)
+            at_least = Comparator.at_least
+            yield Hit(m.start(), m.end(), HitKind.figure, at_least, share, PERCENT, plain=True)
 
 
 def _zeros(s: str) -> Iterator[Hit]:
@@ -133,7 +135,7 @@ def _ranks(s: str) -> Iterator[Hit]:
         if place is None:
             continue
         start = m.start(group) - (group == "top")  # 前十: the quote keeps 前
-        what = m.group("what").strip("“”\"")
+        what = m.group("what").strip('“”"')
         yield Hit(start, m.end(), HitKind.rank, Comparator.at_most, place, "位", noun=what)
 
 

@@ -6,7 +6,7 @@ import re
 
 from tracker.domain.goals import Comparator
 from tracker.domain.units import BASE_UNITS, MAGNITUDES
-from tracker.extract.numerals import CHINESE_DIGITS, CHINESE_NUMBER, DIGITS_NUMBER
+from tracker.extract.numerals import CHINESE_DIGITS, CHINESE_NUMBER, DIGITS_NUMBER, number_value
 
 HAN = "\u3400-\u9fff"
 
@@ -95,19 +95,6 @@ HORIZON = re.compile(
     r"(?:力争|用|未来|今后|再用)(?P<n>[1-9一二两三四五六七八九十])年(?:内|时间|左右)?"
     r"|(?<![\d年])(?P<n2>[1-9一二两三四五])年(?:内|行动计划|行动方案)"
 )
-CHINESE_DIGITS = {
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-    "十": 10,
-}
 
 
 # 到“十四五”末, 十五五期间: a five-year plan's last year (十三五 2020, 十四五 2025, 十五五 2030).
@@ -130,5 +117,5 @@ def horizon(text: str) -> int | None:
     match = HORIZON.search(text)
     if not match:
         return None
-    word = match.group("n") or match.group("n2")
-    return int(word) if word.isdigit() else CHINESE_DIGITS.get(word)
+    value = number_value(match.group("n") or match.group("n2"))
+    return int(value) if value is not None else None

@@ -101,7 +101,8 @@ class SentenceResolver:
 
     def run(self, s: str, raws: list[Raw]) -> None:
         """Read the raws of compact sentence ``s`` in order."""
-        cued = bool(cues.CUE.search(s) or cues.TASK_VERB.search(s) or len(s) <= cues.LIST_ITEM_CHARS)
+        short = len(s) <= cues.LIST_ITEM_CHARS  # an item of a list
+        cued = bool(cues.CUE.search(s) or cues.TASK_VERB.search(s) or short)
         declared = bool(_COMMITMENT.search(s))
         for raw in raws:
             name = without_entity(canonical_indicator(raw.indicator), raw.entity)

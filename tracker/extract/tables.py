@@ -66,9 +66,7 @@ class Table:
             elif years and min(years) >= self.plan_year and not _RESULT_COLUMN.search(text):
                 self.target_column = i
 
-    def _row(
-        self, line: Line, cells: list[Span], texts: list[str], entity: str
-    ) -> list[Candidate]:
+    def _row(self, line: Line, cells: list[Span], texts: list[str], entity: str) -> list[Candidate]:
         label = texts[0]
         unit_match = _LABEL_UNIT.search(label)
         unit = unit_match.group("unit") if unit_match else ""
