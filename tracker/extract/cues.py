@@ -55,7 +55,7 @@ REPORTED = re.compile(r"完成(?!后)|实现|达到|同比")  # with a year: wha
 # What a count of a list is about, not a target: 15件民生实事, 20项主要指标, 十个方面, 九条举措.
 LIST_COUNT = re.compile(r"实事|指标|任务|方面|举措|候选")
 # A count that introduces the list after it: 新增14项包括:, 10个项目具体如下.
-LIST_INTRO = re.compile(r"^\w{0,8}?(?:包括|如下|分别是|具体是)")
+LIST_INTRO = re.compile(r"[\w,，]{0,8}?(?:包括|如下|分别是|具体是)")
 # A noun and a conjunction between two figures: 2000个托班托额和3200个托育托额.
 JOINED_NOUN = re.compile(r"(?P<noun>[^、,，]+?)(?:和|及|以及|与|等)$")
 # A figure right after a preposition is where or to whom, not a target: 向19个片区集中.

@@ -34,10 +34,11 @@ def extract(
         published = article.date
     doc_year, year_from = (year, YearSource.option) if year else article_year(article, published)
     entities = Entities.find(article)
-    candidates = _dedupe(Reader(article, doc_year, entities, entity).run())
+    candidates = Reader(article, doc_year, entities, entity).run()
     named = _most_common(c.entity for c in candidates if c.entity)
     default_entity = entity or entities.main or named or UNKNOWN_ENTITY
     candidates = [c if c.entity else replace(c, entity=default_entity) for c in candidates]
+    candidates = _dedupe(candidates)  # after the entities are known: one goal is said twice
     return Extraction(
         default_entity,
         doc_year,

@@ -20,13 +20,13 @@ def mark_roles(s: str, item: Span, hits: list[Hit]) -> None:
         if hit.kind is HitKind.magnitude and hit.noun:
             hit.noun = after
             continue
-        if _counts_no_target(s[ia : hit.start], after, hit):
+        if _counts_no_target(s[ia : hit.start], after, hit) or cues.LIST_INTRO.match(s, hit.end):
             hit.role = HitRole.modifier
             continue
         if not after or cues.TARGET_AFTER.match(after) or cues.GROWTH_AFTER.match(after):
             continue
-        if later and later[0].start == hit.end + 1 and after[0] in "和与及":
-            continue  # 分别增长4.3%和6.1%: two targets side by side
+        if later and after[0] in "和与及、":
+            continue  # 分别增长4.3%和6.1%, 托额300个和托育托额500个: targets side by side
         if after.startswith("级"):
             hit.role = HitRole.modifier
         elif later and (joined := cues.JOINED_NOUN.match(s, hit.end, later[0].start)):
