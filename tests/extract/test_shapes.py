@@ -225,3 +225,22 @@ def test_pinyin_the_cleaning_leaves_is_skipped_and_the_quote_still_found():
         ("打造先进产业群", 4),
     ]
     assert result.candidates[1].quote == "打造4个先进"  # narrowed: cleaning twice drops (jin)
+
+
+def test_a_bound_makes_a_sentence_with_wancheng_a_plan():
+    assert read("实施重点项目500个以上,年度完成投资800亿元。") == [
+        ("重点项目", "total", "≥ 500 个"),
+        ("年度完成投资", "total", "≥ 800 亿元"),
+    ]
+
+
+def test_an_undated_actual_leaves_the_sentences_after_it_in_the_plan():
+    assert read("全区完成固定资产投资300亿元。\n新增高新技术企业200家。") == [
+        ("新增高新技术企业", "total", "≥ 200 家")
+    ]
+
+
+def test_a_baseline_belongs_to_its_own_indicator_only():
+    text = "2024年,地区生产总值增长5.6%。\n2025年,单位地区生产总值能耗下降3%。"
+    (goal,) = extract_targets(text, entity="某市")
+    assert goal.baseline is None

@@ -71,11 +71,12 @@ def without_entity(name: str, entity: str) -> str:
 
 
 def same_indicator(a: str, b: str) -> bool:
-    """Equal names, or one of four characters or more contained in the other."""
+    """Equal names, or one of four characters or more that starts or ends the other
+    (预期地区生产总值 is 地区生产总值; 单位地区生产总值能耗 is not)."""
     if a == b:
         return True
     short, long = sorted((a, b), key=len)
-    return len(short) >= 4 and short in long
+    return len(short) >= 4 and (long.startswith(short) or long.endswith(short))
 
 
 def refers_back(indicator: str) -> bool:

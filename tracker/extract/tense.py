@@ -30,19 +30,20 @@ class Tense:
     def update(self, s: str, hits: list[Hit]) -> None:
         """Read sentence ``s`` (with its figures ``hits``)."""
         years = [int(m.group(1)) for m in YEAR.finditer(s)]
-        self.actual = reports_actual(s, hits, cues.DONE)
-        self.progress = False
         bounded = any(not h.plain and h.kind is HitKind.figure for h in hits)
+        # 实施重点项目500个以上,年度完成投资800亿元: a bound makes the sentence a plan
+        self.actual = reports_actual(s, hits, cues.DONE) and not bounded
+        self.progress = False
         if cues.PROGRESS.search(s) and not cues.COMMITTED.search(s) and not bounded:
             self.past = self.progress = True  # 上半年,全市新增就业2435人: a result so far
             self.context_year = self.plan_year
             return
         if self.actual:  # 地区生产总值完成1234.5亿元: what was done, whatever the year says
-            self.past = True
             if years:
-                self.context_year = max(years)
+                self.past, self.context_year = True, max(years)
             elif cues.LAST_YEAR.search(s):
-                self.context_year = self.plan_year - 1
+                self.past, self.context_year = True, self.plan_year - 1
+            # undated, the actual is this sentence's: the sentences after keep their tense
         elif any(y >= self.plan_year for y in years) or cues.THIS_YEAR.search(s):
             self.past, self.context_year = False, self.plan_year
         elif years:
