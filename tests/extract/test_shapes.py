@@ -244,3 +244,27 @@ def test_a_baseline_belongs_to_its_own_indicator_only():
     text = "2024年,地区生产总值增长5.6%。\n2025年,单位地区生产总值能耗下降3%。"
     (goal,) = extract_targets(text, entity="某市")
     assert goal.baseline is None
+
+
+def test_jiang_in_a_review_does_not_turn_what_follows_into_a_plan():
+    text = "2024年,全市接待游客增长10%。新雪季游客将突破500万人次。社会消费品零售总额增长6%。"
+    assert [name for name, _, _ in read(text)] == ["新雪季游客"]
+
+
+def test_budgets_are_no_targets():
+    assert read("赤字率拟按3%安排,新增专项债券额度500亿元。") == []
+
+
+def test_a_goal_restated_in_fewer_words_is_one_goal():
+    text = "规模工业总产值达到130亿元。力争工业产值达到130亿元。"
+    assert read(text) == [("规模工业总产值", "total", "≥ 130 亿元")]
+
+
+def test_wanyi_taijie_is_ten_thousand_yi_yuan():
+    assert read("地区生产总值迈上万亿台阶。") == [("地区生产总值", "total", "≥ 10000 亿元")]
+
+
+def test_a_figure_before_the_name_of_its_goal_is_a_target():
+    assert read("固定资产投资保持1000亿元以上“三个千亿”目标。") == [
+        ("固定资产投资", "total", "≥ 1000 亿元")
+    ]

@@ -72,6 +72,8 @@ class _ClauseReader:
         self.pending: list[Span] = []  # items without figures waiting for a list
 
     def read(self, hits: list[Hit]) -> list[Raw]:
+        if cues.FISCAL.search(self.s, *self.clause):
+            return []
         for ia, ib in items(self.s, *self.clause):
             item_hits = [h for h in hits if ia <= h.start < ib]
             if item_hits:

@@ -24,9 +24,14 @@ TASK_VERB = re.compile(
 LIST_ITEM_CHARS = 40  # a sentence this short is an item of a list, read for a target as it is
 STRONG_CUE = re.compile(r"力争|确保|争取|目标|预期|计划|今年|年内|明年|将|要|接下来|下一步")
 DECLARED = re.compile(r"力争|确保|争取|目标|预期")
+PLAN_AHEAD = re.compile(r"力争|确保|争取|目标|预期|计划|今年|年内|明年|接下来|下一步")
 COMMITTED = re.compile(r"力争|确保|争取|目标|预期|计划|(?<![主重需])要|将")  # a plan, said so
 # What follows a figure that is itself the target (7%的增长, 千亿大关), not a noun it qualifies.
-TARGET_AFTER = re.compile(r"^的?(?:预期目标|目标|增长|增速|增幅|涨幅|升幅)|^(?:大关|台阶)")
+TARGET_AFTER = re.compile(
+    r"^的?(?:预期目标|目标|增长|增速|增幅|涨幅|升幅)|^(?:大关|台阶)|^“[^”]{1,12}”的?目标"
+)
+# Budgets and fiscal allocations are no targets: 赤字率拟按4%安排, 发行专项债券500亿元.
+FISCAL = re.compile(r"赤字|国债|专项债|地方政府债|拟安排|拟发行")
 FORECAST = re.compile(r"预计|有望")
 STRETCH_CUE = re.compile(r"争取|力争|实际工作中|努力")
 
@@ -88,7 +93,7 @@ PLACE = re.compile(
 # 打造 a cluster or zone builds up what stands at the end (a level); 打造 a facility makes one.
 AGGREGATE = re.compile(r"打造.*(?:集群|产业群|片区)")
 # The verb of a list's first item (新增百亿级企业1家、50亿级企业1家) carries to the others.
-VERB_LEAD = re.compile(r"^(?:新增|引进|培育|新建|建设|完成|新筹集|筹集|招引|签约)")
+VERB_LEAD = re.compile(r"^(?:新增|引进|培育|新建|建设|完成|新筹集|筹集|招引|签约|打造)")
 MONEY = re.compile(r"元$")
 CONTROL = re.compile(r"控制在|掌握在")  # 掌握在: a spun 控制在
 PRICE_RISE = re.compile(r"涨幅|升幅|上涨")  # 居民消费价格涨幅2%左右: a ceiling, not an estimate

@@ -84,6 +84,13 @@ def refers_back(indicator: str) -> bool:
     return bool(_REFERS.fullmatch(indicator))
 
 
+def restates(a: str, b: str) -> bool:
+    """Whether one name says the other again in fewer words: every character of the shorter
+    (工业产值) occurs in the longer (规模工业总产值)."""
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 3 and set(short) <= set(long)
+
+
 def generic(indicator: str) -> bool:
     """Whether the name stands for a list of indicators rather than one."""
     return bool(_GENERIC.fullmatch(indicator))

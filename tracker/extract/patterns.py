@@ -63,7 +63,7 @@ VAGUE_ONE = re.compile(r"^[一两几](?:批|些|系列|份|种|项)$")
 # 超千亿, 超万亩, 千亿产值, 千亿级规模: a magnitude word standing for the number.
 MAGNITUDE = re.compile(
     rf"(?P<prefix>超过|超|逾|突破|近|迈上|跨上|站上|跃上)?(?<![\d.])(?P<m>[十百千])?"
-    rf"(?P<unit>(?:万亿|亿|万)(?:{BASES})?)(?P<grade>级)?"
+    rf"(?P<unit>(?:万亿|亿|万)(?:{BASES})?)(?!阶)(?P<grade>级)?"
 )
 # A grade the figure reaches: 培育成千亿级产业, 达到百亿级规模 (级 names no class here).
 BECOMES = re.compile(r"(?:培育成|发展成|建设成|打造成|壮大成|成为|达到|达|迈入|跻身|跨入)$")

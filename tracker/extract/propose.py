@@ -11,7 +11,7 @@ from typing import Any
 from tracker.domain.text import decode_text, normalize
 from tracker.extract.article import Article
 from tracker.extract.entities import Entities
-from tracker.extract.indicators import same_indicator
+from tracker.extract.indicators import restates
 from tracker.extract.model import UNKNOWN_ENTITY, Candidate, Extraction, YearSource
 from tracker.extract.reader import Reader
 from tracker.extract.year import article_year
@@ -79,7 +79,7 @@ def _dedupe(candidates: Iterable[Candidate]) -> list[Candidate]:
         ]
         figure = (cand.entity, cand.measure, cand.comparator, cand.target, cand.target_max)
         names = figures.setdefault((*figure, cand.unit, cand.year), [])
-        if any(k in seen for k in keys) or any(same_indicator(n, cand.indicator) for n in names):
+        if any(k in seen for k in keys) or any(restates(n, cand.indicator) for n in names):
             continue
         seen.update(keys)
         names.append(cand.indicator)

@@ -52,8 +52,8 @@ class Tense:
             self.past, self.context_year = True, self.plan_year - 1
         elif cues.PAST_SENTENCE.search(s) and not cues.STRONG_CUE.search(s):
             self.past = True
-        elif cues.STRONG_CUE.search(s):
-            self.past = False
+        elif cues.PLAN_AHEAD.search(s):
+            self.past = False  # 将/要 alone make their own clause a plan, not the text after
 
     @property
     def baseline_year(self) -> int | None:
