@@ -268,3 +268,25 @@ def test_a_figure_before_the_name_of_its_goal_is_a_target():
     assert read("固定资产投资保持1000亿元以上“三个千亿”目标。") == [
         ("固定资产投资", "total", "≥ 1000 亿元")
     ]
+
+
+def test_fenbie_can_share_out_entities():
+    found = extract_targets("神木市、府谷县地区生产总值分别增长7%、8%。", year=2025)
+    assert [(c.entity, c.indicator, c.target) for c in found] == [
+        ("神木市", "地区生产总值", 7),
+        ("府谷县", "地区生产总值", 8),
+    ]
+
+
+def test_a_figure_without_a_name_takes_the_subject_of_the_clause_before():
+    assert read("常住人口城镇化率提高1个百分点,达到65%。") == [
+        ("常住人口城镇化率", "level", "≥ 65%")
+    ]
+
+
+def test_pinyin_of_several_syllables_is_skipped():
+    assert read("城镇新增就业(jiù yè)5万人。") == [("城镇新增就业", "total", "≥ 5 万人")]
+
+
+def test_a_verb_phrase_is_no_entity():
+    assert extract("力争进入全省前十五。", year=2025).entity == "?"

@@ -28,7 +28,7 @@ _YEAR_NUMBER = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 # Pinyin the cleaning keeps: several readings (dì / de), a second annotation after the first, or
 # a word's (zēngzhǎng).
 _TONED = r"[a-z\u00e0-\u00fc\u0101-\u017e\u01ce-\u01dc\u0300-\u036f]{1,24}[1-5]?"
-_LEFT_PINYIN = re.compile(rf"(?<=[\u3400-\u9fff)])\(\s*{_TONED}(?:\s*/\s*{_TONED})*\s*\)")
+_LEFT_PINYIN = re.compile(rf"(?<=[\u3400-\u9fff)])\(\s*{_TONED}(?:\s*/?\s*{_TONED})*\s*\)")
 
 
 @dataclass

@@ -14,7 +14,7 @@ from tracker.extract.entities import TIME_LEAD, subject_at
 from tracker.extract.hits import Hit, HitKind, HitRole
 from tracker.extract.indicators import canonical_indicator
 from tracker.extract.patterns import MAGNITUDE_NOUN, five_year_end, horizon
-from tracker.extract.respectively import split_names, subject_names
+from tracker.extract.respectively import split_entities, split_names, subject_names
 from tracker.extract.roles import mark_roles
 from tracker.extract.split import CLAUSE_SPLIT, Span, items, spans
 
@@ -52,6 +52,7 @@ class Raw:
     stretch_cue: bool = False
     end_year: int | None = None  # 到2027年: a multi-year goal
     respectively: bool = False  # 分别 before the figure: the first of several goals
+    subject: str = ""  # the subject of the clause before, for a figure named nowhere else
 
 
 def read_clause(sentence: Sentence, clause: Span, hits: list[Hit], entity: str) -> list[Raw]:
@@ -98,11 +99,14 @@ class _ClauseReader:
                     break
                 group.append(raw)
             name = canonical_indicator(leader.indicator) or subject_names(self._clause_before())
-            names = split_names(name, len(group))
+            written = subject_names(self.s[self.clause[0] : leader.hit.start])
+            entities = split_entities(written, len(group))  # 神木市、府谷县GDP分别增长7%、8%
+            names = [entities[1]] * len(group) if entities else split_names(name, len(group))
             if not names:
                 continue
-            for raw, each in zip(group, names, strict=True):
+            for n, (raw, each) in enumerate(zip(group, names, strict=True)):
                 raw.indicator = each
+                raw.entity = entities[0][n] if entities else raw.entity
                 raw.growth = raw.growth or (leader.growth and raw.hit.unit == leader.hit.unit)
                 if raw is not leader and raw.hit.plain:
                     raw.hit.comparator = leader.hit.comparator  # 分别超过90家和870家
@@ -152,6 +156,7 @@ class _ClauseReader:
             verb=verb.group(0) if verb else "",
             forecast=bool(cues.FORECAST.search(pre)),
             respectively="分别" in s[ia : hit.start],
+            subject="" if canonical_indicator(indicator) else subject_names(self._clause_before()),
             stretch_cue=bool(cues.STRETCH_CUE.search(pre)),
             end_year=end_year,
         )

@@ -13,7 +13,7 @@ HAN = "\u3400-\u9fff"
 _MAGS = "|".join(sorted(MAGNITUDES, key=len, reverse=True))
 BASES = "|".join(re.escape(u) for u in sorted(BASE_UNITS, key=len, reverse=True))
 # 余 between a magnitude and its base (3万余人) says "more than".
-_UNIT = rf"(?:(?:(?:{_MAGS})余?)?(?:{BASES})|万亿|亿)"
+_UNIT = rf"(?:(?:(?:{_MAGS})余?)?(?:{BASES})(?!百分点)|万亿|亿)"  # 1个百分点: no unit known
 # Digits (1,200) or Chinese numerals (一千两百); a Chinese one never starts inside a word.
 _NUMBER = rf"{DIGITS_NUMBER}|(?<![第统唯逐万单初周这那{CHINESE_DIGITS}十百千])(?:{CHINESE_NUMBER})"
 
