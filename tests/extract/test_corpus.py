@@ -15,7 +15,7 @@ from extract.kit import ROOT, benchmark, run
 ARTICLES = ROOT / "tests" / "data" / "articles"
 
 # Just under what the rules reach (see tests/benchmarks/extract_recall.py): a regression fails.
-FLOORS = {"dev": (0.88, 0.94), "check": (0.76, 0.80)}
+FLOORS = {"dev": (0.90, 0.97), "check": (0.77, 0.84)}
 
 
 @pytest.fixture(scope="module")
@@ -27,8 +27,8 @@ def corpus() -> Any:
 def test_recall_and_precision_stay_above_the_floor(corpus, half):
     report = benchmark().half(corpus, half)
     recall, precision = FLOORS[half]
-    assert (report.recall, report.precision) >= (recall, 0), report.recall
-    assert report.precision >= precision, report.precision
+    assert report.recall >= recall
+    assert report.precision >= precision
 
 
 def test_every_seed_goal_is_found_with_its_semantics(monkeypatch):
