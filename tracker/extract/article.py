@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
-from tracker.domain.text import clean, contains_quote
+from tracker.domain.text import clean, normalize
 
 _META = re.compile(r"^\s*(Title|Date|URL|Source|Author)\s*:\s*(.*)$", re.I)
 _DATE_LINE = re.compile(
@@ -55,16 +56,25 @@ class Line:
         so a quote the written line does not contain is narrowed around ``keep`` (the figure)
         until it does."""
         text = self._text(start, end)
-        if contains_quote(self.original, text) or keep is None:
+        if self._found(text) or keep is None:
             return text
         for a in range(start, keep[0] + 1):
             for b in range(end, keep[1] - 1, -1):
-                if contains_quote(self.original, self._text(a, b)):
+                if self._found(self._text(a, b)):
                     return self._text(a, b)
         return text
 
     def _text(self, start: int, end: int) -> str:
         return self.text[self.where[start] : self.where[end - 1] + 1]
+
+    def _found(self, quote: str) -> bool:
+        """Whether ``tracker check`` finds the quote in the written line (its normalize)."""
+        needle = normalize(quote)
+        return bool(needle) and needle in self._normalized
+
+    @cached_property
+    def _normalized(self) -> str:
+        return normalize(self.original)
 
 
 @dataclass
