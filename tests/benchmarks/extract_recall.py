@@ -27,7 +27,7 @@ import re
 import sys
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -139,26 +139,26 @@ class Report:
         return sum(not _known_unit(g.unit) for d in self.documents for g in d.expected)
 
     @property
-    def written_recall(self) -> float:
-        """Recall of the goals file: matched goals whose figure tracker check finds."""
-        written = sum(states_its_figure(c) for d in self.documents for _, c in d.matched)
-        return written / self.expected if self.expected else 1.0
-
-    @property
-    def reachable_recall(self) -> float:
-        reachable = self.expected - self.unknown_units
-        return self.matched / reachable if reachable else 1.0
-
-    @property
     def recall(self) -> float:
-        return self.matched / self.expected if self.expected else 1.0
+        return _share(self.matched, self.expected)
 
     @property
     def precision(self) -> float:
-        return self.matched / self.found if self.found else 1.0
+        return _share(self.matched, self.found)
 
-    def part(self, keep: Iterable[DocumentScore]) -> Report:
-        return Report(list(keep))
+    @property
+    def reachable_recall(self) -> float:
+        return _share(self.matched, self.expected - self.unknown_units)
+
+    @property
+    def written_recall(self) -> float:
+        """Recall of the goals file: matched goals whose figure tracker check finds."""
+        written = sum(states_its_figure(c) for d in self.documents for _, c in d.matched)
+        return _share(written, self.expected)
+
+
+def _share(part: int, whole: int) -> float:
+    return part / whole if whole else 1.0
 
 
 # -- matching -------------------------------------------------------------------------------------
@@ -313,7 +313,7 @@ def measure_corpus(corpus: Path = CORPUS, only: str | None = None) -> Report:
 def half(report: Report, name: str) -> Report:
     """The dev (odd file numbers) or check (even) half of a corpus report."""
     odd = name == "dev"
-    return report.part(d for d in report.documents if (int(d.document[:3]) % 2 == 1) == odd)
+    return Report([d for d in report.documents if (int(d.document[:3]) % 2 == 1) == odd])
 
 
 def shape_rows(report: Report) -> list[tuple[str, int, float, float]]:
@@ -325,7 +325,7 @@ def shape_rows(report: Report) -> list[tuple[str, int, float, float]]:
         targets = [(g, d) for d in report.documents for g in d.expected if shape in g.shapes]
         hit = {id(g) for d in report.documents for g, _ in d.matched}
         recall = sum(id(g) in hit for g, _ in targets) / len(targets)
-        precision = report.part(d for d in report.documents if shape in d.shapes).precision
+        precision = Report([d for d in report.documents if shape in d.shapes]).precision
         rows.append((shape, len(targets), recall, precision))
     return rows
 
