@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from tracker.config.project import written_forms
+from tracker.config.quotes import written_forms
 from tracker.domain.goals import Goal, Measure
 from tracker.domain.text import normalize
 from tracker.domain.units import PERCENT
