@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
+from pathlib import Path
 
 import pytest
 import time_machine
+from click.testing import Result
 from sqlalchemy import func, select
 
 from tracker.config.project import Project
@@ -126,3 +129,18 @@ def test_a_read_sees_one_snapshot_while_another_process_writes(project: Project)
             writer.add_figures(other, [new("2025-09", 5.5)])
         again = conn.execute(select(func.count()).select_from(figure_revisions)).scalar()
     assert (before, first, again, writer.count_figures()) == (0, 0, 0, 1)
+
+
+@pytest.mark.usefixtures("database")
+def test_a_figure_file_is_imported_whole_or_not_at_all(
+    cli: Callable[..., Result], write_file: Callable[..., Path]
+) -> None:
+    header = "goal,period,value,unit\n"
+    good = "demo-2025-gdp,2025-06,5.6,%\n"
+    bad = write_file(header + good + "demo-2025-gdp,2025-09,lots,%\n", "bad.csv")
+    assert cli("figures", "import", str(bad)).exit_code == 1
+    assert cli("figures", "list", "--json").stdout.strip() == "[]"
+    fine = write_file(header + good + "demo-2025-gdp,2025-09,5.8,%\n", "fine.csv")
+    assert cli("figures", "import", str(fine)).exit_code == 0
+    assert cli("figures", "import", str(fine)).exit_code == 0  # the same content: nothing to do
+    assert cli("figures", "list", "--json").stdout.count('"goal"') == 2

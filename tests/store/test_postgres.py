@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -129,3 +130,14 @@ def test_a_role_without_write_privileges_is_one_line_naming_them(
         f"postgresql: cannot open the store: role {READER} lacks INSERT, UPDATE, DELETE "
         f"on {every_table} (GRANT "
     )
+
+
+def test_a_shutdown_ends_the_wait_for_the_server_at_once(relay: Relay, database: str) -> None:
+    store = through(relay, database, reconnect_seconds=60)
+    relay.down()
+    threading.Timer(0.5, store.stop_waiting).start()
+    started = time.monotonic()
+    with pytest.raises(OperationalError):
+        store.count_figures()
+    assert time.monotonic() - started < 5
+    store.close()

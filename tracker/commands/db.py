@@ -47,11 +47,11 @@ def upgrade(config_dir: Path) -> None:
         try:
             done = store.upgrade()
         except Exception as exc:  # one line whatever the driver raised, never a traceback
-            fail([f"{store.url}: cannot upgrade the store: {error_line(exc)}"])
+            fail([f"{store.where}: cannot upgrade the store: {error_line(exc)}"])
     if done.changed:
-        click.echo(f"{store.url}: schema upgraded from version {done.before} to {done.after}")
+        click.echo(f"{store.where}: schema upgraded from version {done.before} to {done.after}")
     else:
-        click.echo(f"{store.url}: schema is at version {done.after}, nothing to do")
+        click.echo(f"{store.where}: schema is at version {done.after}, nothing to do")
 
 
 @db.command()
@@ -84,16 +84,16 @@ def copy(config_dir: Path, target_url: str, source_url: str | None) -> None:
     project = open_project(config_dir)
     with _store(project, source_url) as source, _store(project, target_url) as target:
         if source.engine.url == target.engine.url:
-            fail([f"{source.url}: the source and the target are the same store"])
+            fail([f"{source.where}: the source and the target are the same store"])
         try:
             report = copy_store(source, target)
         except TargetNotEmpty as exc:
-            fail([f"{target.url}: {exc}"])
+            fail([f"{target.where}: {exc}"])
         except Exception as exc:  # one line whatever the driver raised, never a traceback
-            fail([f"{target.url}: copy failed, the target is unchanged: {error_line(exc)}"])
+            fail([f"{target.where}: copy failed, the target is unchanged: {error_line(exc)}"])
     for table, rows in report.rows.items():
         click.echo(f"{table}: {rows} row(s)")
-    click.echo(f"copied {report.total} row(s) from {source.url} to {target.url}")
+    click.echo(f"copied {report.total} row(s) from {source.where} to {target.where}")
 
 
 def _store(project: Project, url: str | None, *, migrate: bool = True) -> Store:

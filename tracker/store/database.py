@@ -13,6 +13,7 @@ raises what the driver raised.
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -32,7 +33,7 @@ from sqlalchemy.exc import (
 )
 
 from tracker.domain.figures import FigureRecord, NewFigure, WriteSummary
-from tracker.errors import InputError, Problem
+from tracker.errors import InputError, Problem, display_path
 from tracker.secrets import mask_url
 from tracker.store import postgres
 from tracker.store.engine import (
@@ -82,6 +83,7 @@ class Store:
         self.reconnect_seconds = (
             reconnect_seconds if reconnect_seconds is not None else RECONNECT_SECONDS * server
         )
+        self._closing = threading.Event()  # ends a wait for the server (see stop_waiting)
 
     @classmethod
     def open(
@@ -122,7 +124,18 @@ class Store:
         """Every table by its SQL name: figures, deliveries, slots, alerts, imported_files, ..."""
         return metadata.tables
 
+    @property
+    def where(self) -> str:
+        """Where the store is, for people: the SQLite file as typed, or the masked server URL."""
+        file = sqlite_file(self.engine.url)
+        return display_path(file) if file is not None else mask_url(self.url)
+
+    def stop_waiting(self) -> None:
+        """Make every transaction waiting for an unreachable server give up now (shutdown)."""
+        self._closing.set()
+
     def close(self) -> None:
+        self._closing.set()
         self.engine.dispose()
 
     def __enter__(self) -> Store:
@@ -168,7 +181,8 @@ class Store:
                     error_line(exc),
                     extra={"event": "database_retry"},
                 )
-                time.sleep(delay)
+                if self._closing.wait(delay):
+                    raise
                 delay = min(delay * 2, 5.0)
         with conn, transaction:
             yield conn
