@@ -10,7 +10,7 @@ from tracker.commands.common import config_option, fail, open_project
 from tracker.config.project import Project
 from tracker.store import Store, StoreError, open_store
 from tracker.store.copy import TargetNotEmpty, copy_store
-from tracker.store.database import error_line
+from tracker.store.engine import error_line
 
 
 @click.group()

@@ -6,8 +6,8 @@ SQLite, the writers' advisory lock on PostgreSQL): a crash mid-import leaves the
 was. On a server, a transaction that cannot start because the server is restarting or out of
 reach is retried for up to :data:`RECONNECT_SECONDS`, so a daemon rides out a restart; a
 transaction cut off midway is rolled back by the server and raises. Commands open the store
-with :func:`open_store`, which says in one line why it cannot be opened; :meth:`Store.open`
-raises what the driver raised.
+with :func:`tracker.store.open_store`, which says in one line why it cannot be opened;
+:meth:`Store.open` raises what the driver raised.
 """
 
 from __future__ import annotations
@@ -18,26 +18,19 @@ import time
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, Engine, Table
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import (
-    ArgumentError,
-    DBAPIError,
-    NoSuchModuleError,
-    OperationalError,
-    SQLAlchemyError,
-)
+from sqlalchemy import Connection, Engine, Table, Transaction
+from sqlalchemy.exc import OperationalError
 
 from tracker.domain.figures import FigureRecord, NewFigure, WriteSummary
-from tracker.errors import InputError, Problem, display_path
+from tracker.errors import display_path
 from tracker.secrets import mask_url
 from tracker.store import postgres
 from tracker.store.engine import (
     database_url,
+    error_line,
     is_server,
     make_engine,
     reading,
@@ -47,7 +40,7 @@ from tracker.store.engine import (
 from tracker.store.feeds import FeedState, Validators, load_feed_state, write_feed_state
 from tracker.store.figures import add_revisions, count_revisions, list_revisions, visible_as_of
 from tracker.store.imported import log_import, was_imported
-from tracker.store.migrations import SchemaTooNew, Upgrade, upgrade
+from tracker.store.migrations import Upgrade, upgrade
 from tracker.store.tables import metadata
 
 if TYPE_CHECKING:
@@ -158,15 +151,20 @@ class Store:
 
     @contextmanager
     def _transaction(self, kind: Callable[[Connection], Connection]) -> Iterator[Connection]:
-        """A transaction of ``kind``; starting it waits out a server that went away."""
+        """A transaction of ``kind`` on a connection of the pool."""
+        conn, transaction = self._start(kind)
+        with conn, transaction:
+            yield conn
+
+    def _start(self, kind: Callable[[Connection], Connection]) -> tuple[Connection, Transaction]:
+        """Connect and begin, waiting out a server that went away (up to reconnect_seconds)."""
         deadline = time.monotonic() + self.reconnect_seconds
         delay = 0.25
         while True:
             conn: Connection | None = None
             try:
                 conn = self.engine.connect()
-                transaction = kind(conn).begin()
-                break
+                return conn, kind(conn).begin()
             except OperationalError as exc:
                 if conn is not None:
                     conn.close()
@@ -184,8 +182,6 @@ class Store:
                 if self._closing.wait(delay):
                     raise
                 delay = min(delay * 2, 5.0)
-        with conn, transaction:
-            yield conn
 
     def now(self) -> datetime:
         return self.clock().astimezone(UTC)
@@ -241,56 +237,3 @@ class Store:
         """Record a fetch made now; without ``validators`` the last ones stay."""
         fetched_at = self.now().isoformat()
         write_feed_state(conn, url, fetched_at=fetched_at, status=status, validators=validators)
-
-
-class StoreError(InputError):
-    """The store cannot be opened; one problem: ``WHERE: cannot open the store: WHY``."""
-
-
-# What opening can raise: a bad URL or driver, a folder that cannot be made, a file that is not
-# a database, a server that refuses (every driver error is a DBAPIError), a schema newer than
-# this tracker, a role without the privileges the tracker needs (a PermissionError, an OSError).
-_OPEN_ERRORS = (SQLAlchemyError, OSError, ImportError, SchemaTooNew)
-POSTGRES_EXTRA = "pip install 'target-tracker[postgres]'"
-
-
-def open_store(project: Project, *, url: str | None = None, migrate: bool = True) -> Store:
-    """The project's store, created and upgraded as needed; :class:`StoreError` if it cannot be."""
-    try:
-        target = database_url(project, url)
-    except ArgumentError as exc:
-        raise _store_error(Path("database"), exc) from None
-    try:
-        return Store.open(project, target, migrate=migrate)
-    except _OPEN_ERRORS as exc:
-        raise _store_error(_where(target), exc, target) from None
-
-
-def _where(url: str) -> Path:
-    """The database file, or for a server the back end's name (the URL follows the reason)."""
-    file = sqlite_file(url)
-    return file if file is not None else Path(make_url(url).get_backend_name())
-
-
-def _store_error(where: Path, exc: Exception, url: str | None = None) -> StoreError:
-    """One line: the driver's own words, without SQLAlchemy's wrapping and help links."""
-    if isinstance(exc, OSError) and exc.strerror:
-        why = f"{exc.strerror}: {exc.filename}" if exc.filename else exc.strerror
-    elif isinstance(exc, NoSuchModuleError):
-        driver = make_url(url).drivername if url else "?"
-        why = f"unknown database driver {driver}; use sqlite:///PATH or {postgres.EXAMPLE_URL}"
-    elif isinstance(exc, ImportError) and exc.name == "psycopg":
-        why = f"PostgreSQL needs psycopg; install it with {POSTGRES_EXTRA}"
-    else:
-        why = error_line(exc)
-    if url is not None and sqlite_file(url) is None:
-        why += f" ({mask_url(url)})"
-    return StoreError([Problem(where, None, None, f"cannot open the store: {why}")])
-
-
-def error_line(exc: BaseException) -> str:
-    """One line of what went wrong: for a driver error the driver's own first line, without
-    SQLAlchemy's wrapping and help links (psycopg adds hints on the lines below)."""
-    cause = exc.orig if isinstance(exc, DBAPIError) else exc
-    text = str(cause).strip()
-    return " ".join(text.splitlines()[0].split()) if text else type(cause).__name__

@@ -21,7 +21,7 @@ from sqlalchemy import Connection, Engine, Table, create_engine, event
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.pool import ConnectionPoolEntry
 
 from tracker.store import postgres
@@ -153,3 +153,11 @@ def upsert(
     else:
         statement = insert.on_conflict_do_nothing(index_elements=index)
     conn.execute(statement, list(rows))
+
+
+def error_line(exc: BaseException) -> str:
+    """One line of what went wrong: for a driver error the driver's own first line, without
+    SQLAlchemy's wrapping and help links (psycopg adds hints on the lines below)."""
+    cause = exc.orig if isinstance(exc, DBAPIError) else exc
+    text = str(cause).strip()
+    return " ".join(text.splitlines()[0].split()) if text else type(cause).__name__
