@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import signal
 import subprocess
-import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import suppress
 from datetime import datetime
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from werkzeug import Request, Response
 
 from service.kit import slots_received, wait_until
 from tracker.store.database import Store
-from tracker.store.tables import deliveries, slots
+from tracker.store.tables import deliveries
 
 pytestmark = pytest.mark.slow
 RUN_SECONDS = 20
@@ -43,13 +44,11 @@ def seconds(slot: str) -> float:
     return datetime.fromisoformat(slot).timestamp()
 
 
-def ledger(url: str) -> list[tuple[str, str, str]]:
-    """(slot, part status, the replica that claimed the slot) for every part."""
-    query = select(deliveries.c.slot, deliveries.c.status, slots.c.claimed_by).join(
-        slots, (slots.c.digest == deliveries.c.digest) & (slots.c.slot == deliveries.c.slot)
-    )
+def ledger(url: str) -> list[tuple[str, str]]:
+    """(slot, status) of every part in the ledger, oldest slot first."""
+    query = select(deliveries.c.slot, deliveries.c.status).order_by(deliveries.c.slot)
     with Store.open(url=url) as store, store.read() as conn:
-        return [tuple(row) for row in conn.execute(query.order_by(deliveries.c.slot))]
+        return [(slot, status) for slot, status in conn.execute(query)]
 
 
 @pytest.mark.usefixtures("every_2s")
@@ -62,24 +61,27 @@ def test_three_replicas_deliver_every_slot_once(receiver: HTTPServer, spawn, sha
     received = sorted(seconds(s) for s in slots_received(receiver))
     assert len(received) >= RUN_SECONDS // 2 - 3
     assert {b - a for a, b in itertools.pairwise(received)} == {2}
-    assert {status for _, status, _ in ledger(shared_database)} == {"sent"}
+    assert {status for _, status in ledger(shared_database)} == {"sent"}
 
 
 @pytest.mark.usefixtures("every_2s")
 def test_a_replica_killed_mid_slot_is_finished_by_another(httpserver, spawn, shared_database):
-    stalled = threading.Event()
+    stalled: list[tuple[int, float]] = []  # (the poster's port, the slot) of the stalled post
 
     def answer(request: Request) -> Response:
-        if not stalled.is_set() and len(httpserver.log) >= 2:
-            stalled.set()
+        if not stalled and len(httpserver.log) >= 2:
+            stalled.append(
+                (request.environ["REMOTE_PORT"], seconds(json.loads(request.data)["slot"]))
+            )
             time.sleep(4)  # the replica posting this is killed meanwhile
         return Response("", status=204)
 
     httpserver.expect_request("/hook").respond_with_handler(answer)
     replicas = {replica.process.pid: replica for replica in (spawn(), spawn(), spawn())}
-    assert stalled.wait(30)
-    slot, _, owner = min(row for row in ledger(shared_database) if row[1] == "sending")
-    replicas[int(owner.rsplit(":", 1)[1])].signal(signal.SIGKILL)
+    assert wait_until(lambda: stalled, timeout=30)
+    [(port, moment)] = stalled
+    replicas[owner_of_port(port, replicas)].signal(signal.SIGKILL)
+    slot = next(key for key, _ in ledger(shared_database) if seconds(key) == moment)
     # Today a part left 'sending' is taken over once the ledger's lease (10 minutes) has passed:
     # stand in for the wait by backdating it. Another replica's retry pass (every 60 s) sends it.
     with Store.open(url=shared_database) as store, store.begin() as conn:
@@ -91,11 +93,27 @@ def test_a_replica_killed_mid_slot_is_finished_by_another(httpserver, spawn, sha
     ]
     ids = [key for key, _ in posted]
     repeated = {moment for key, moment in posted if ids.count(key) > 1}
-    assert repeated == {seconds(slot)}  # the part in flight when its sender died, alone
+    assert repeated == {moment}  # the part in flight when its sender died, alone
+
+
+def owner_of_port(port: int, pids: Iterable[int]) -> int:
+    """Which of ``pids`` has a TCP socket on local ``port`` (Linux: /proc/net and fd links)."""
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            if int(fields[1].rsplit(":", 1)[1], 16) == port:
+                inodes.add(f"socket:[{fields[9]}]")
+    for pid in pids:
+        for fd in Path(f"/proc/{pid}/fd").iterdir():
+            with suppress(OSError):
+                if os.readlink(fd) in inodes:
+                    return pid
+    raise LookupError(f"no process of {list(pids)} owns local port {port}")
 
 
 def _status(url: str, slot: str) -> str:
-    return next(status for key, status, _ in ledger(url) if key == slot)
+    return next(status for key, status in ledger(url) if key == slot)
 
 
 @pytest.mark.usefixtures("every_2s")
@@ -113,10 +131,10 @@ def test_replicas_ride_out_a_server_restart(receiver: HTTPServer, spawn, shared_
         subprocess.run(start, check=True, timeout=60, capture_output=True)
     back = time.time()
     assert wait_until(lambda: sum(seconds(s) > back for s in slots_received(receiver)) >= 3)
-    assert wait_until(lambda: {row[1] for row in ledger(shared_database)} == {"sent"}, timeout=80)
+    assert wait_until(lambda: {status for _, status in ledger(shared_database)} == {"sent"}, 80)
     assert all(replica.process.poll() is None for replica in replicas)
     received = [seconds(slot) for slot in slots_received(receiver)]
-    assert sorted(received) == sorted(seconds(slot) for slot, _, _ in ledger(shared_database))
+    assert sorted(received) == sorted(seconds(slot) for slot, _ in ledger(shared_database))
     assert len(received) == len(set(received))
     assert any(down < moment < back for moment in received)  # sent once the server was back
     assert any("database out of reach, retrying" in replica.log for replica in replicas)

@@ -8,7 +8,7 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
@@ -140,4 +140,22 @@ def test_a_shutdown_ends_the_wait_for_the_server_at_once(relay: Relay, database:
     with pytest.raises(OperationalError):
         store.count_figures()
     assert time.monotonic() - started < 5
+    store.close()
+
+
+def test_a_write_cut_off_midway_is_written_again_once_the_server_is_back(
+    relay: Relay, database: str
+) -> None:
+    store = through(relay, database)
+    attempts: list[int] = []
+
+    def work(conn: Connection) -> None:
+        attempts.append(1)
+        if len(attempts) == 1:  # the server goes away with the transaction open
+            relay.down()
+            threading.Timer(0.5, relay.up).start()
+        store.add_figures(conn, [figure()])
+
+    store.write(work)
+    assert (len(attempts), store.count_figures()) == (2, 1)
     store.close()

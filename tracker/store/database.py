@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, Engine, Table, Transaction
@@ -51,6 +51,7 @@ DEFAULT_TIMEZONE = "Asia/Shanghai"
 RECONNECT_SECONDS = 60.0
 
 log = logging.getLogger("tracker.store")
+T = TypeVar("T")
 
 
 def utc_now() -> datetime:
@@ -142,6 +143,24 @@ class Store:
         """A write transaction that runs alone (BEGIN IMMEDIATE on SQLite): all or nothing."""
         with self._transaction(writing) as conn:
             yield conn
+
+    def write(self, work: Callable[[Connection], T]) -> T:
+        """``work`` in a write transaction, run again if the server dropped the connection
+        midway (so rolled it all back), for up to reconnect_seconds. Only for work that is right
+        to run twice, such as recording a send's outcome, which a restart must not lose."""
+        deadline = time.monotonic() + self.reconnect_seconds
+        while True:
+            try:
+                with self.begin() as conn:
+                    return work(conn)
+            except OperationalError as exc:
+                if not exc.connection_invalidated or time.monotonic() > deadline:
+                    raise
+                log.warning(
+                    "connection lost mid-write, writing again: %s",
+                    error_line(exc),
+                    extra={"event": "database_retry"},
+                )
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
