@@ -248,7 +248,7 @@ SERVICES: dict[str, Service] = {
         token="XXXXXXXXXXXXXXXXXXXXXXXX",
         wrong={"token": "YYYYYYYYYYYYYYYYYYYYYYYY"},
         refusal="invalid_token",
-        mentions=lambda p: p.get("text", "").startswith("<!channel>"),
+        mentions=lambda p: p["blocks"][1]["text"]["text"].startswith("<!channel>"),
     ),
     "discord": Service(
         lambda token, _: discord(token),

@@ -1,5 +1,9 @@
 """Discord webhook: the title as content, one embed per section (``?wait=true`` for a receipt).
 
+Posts to the versioned API (``/api/v10/webhooks/...``): URLs copied from the client are
+unversioned, which the API has answered as an old version whose ``retry_after`` is in
+milliseconds.
+
 A digest's chart goes as one more message: ``multipart/form-data`` with the JSON body in
 ``payload_json`` and the PNG in ``files[0]``, shown in an embed via ``attachment://``.
 """
@@ -8,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import logging
+import re
 from collections.abc import Sequence
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -42,12 +47,18 @@ CHART_FILE = "chart.png"
 log = logging.getLogger("tracker.channels")
 
 
+API_VERSION = "v10"
+_UNVERSIONED = re.compile(r"/api/webhooks/")
+
+
 def with_wait(url: str) -> str:
-    """Add ``wait=true`` so Discord confirms the saved message instead of a blind 204."""
+    """The versioned API URL with ``wait=true``, so Discord confirms the saved message instead
+    of a blind 204."""
     parts = urlsplit(url)
+    path = _UNVERSIONED.sub(f"/api/{API_VERSION}/webhooks/", parts.path, count=1)
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "wait"]
     query.append(("wait", "true"))
-    return urlunsplit(parts._replace(query=urlencode(query)))
+    return urlunsplit(parts._replace(path=path, query=urlencode(query)))
 
 
 def embed_chars(embed: dict[str, Any]) -> int:
@@ -151,11 +162,15 @@ class DiscordChannel(HttpChannel):
         return detail
 
     def wait(self, response: requests.Response) -> float | None:
-        """A 429's ``retry_after`` (seconds) from the body, else the ``Retry-After`` header."""
+        """The ``Retry-After`` header (seconds), else a 429's ``retry_after`` from the body
+        (seconds in v10; the header is preferred because older versions said milliseconds)."""
+        header = retry_after_header(response)
+        if header is not None:
+            return header
         retry_after = (json_object(response) or {}).get("retry_after")
         if response.status_code == 429 and isinstance(retry_after, int | float):
             return float(retry_after)
-        return retry_after_header(response)
+        return None
 
 
 def multipart(payload: dict[str, Any]) -> tuple[bytes, str]:

@@ -20,6 +20,9 @@ HEADER_CHARS = 150
 TEXT_CHARS = 40000
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
+# mrkdwn bold needs a space or an ASCII boundary around each ``*``; next to CJK text or
+# punctuation (``*加粗*：``) the asterisks show literally. A zero-width space is a boundary.
+ZWSP = "\u200b"
 
 
 def escape(text: str) -> str:
@@ -36,7 +39,7 @@ def to_mrkdwn(line: str) -> str:
     if heading:
         line = f"**{heading.group(1)}**"
     line = escape(line)
-    line = _BOLD.sub(r"*\1*", line)
+    line = _BOLD.sub(rf"{ZWSP}*\1*{ZWSP}", line)
     line = LINK.sub(lambda m: f"<{m.group(2)}|{m.group(1).replace('|', '¦')}>", line)
     return quote + line
 
@@ -64,7 +67,10 @@ class SlackChannel(HttpChannel):
         for section in sections:
             lines = [to_mrkdwn(line) for line in flatten_tables(section.lines)]
             if section.heading:
-                lines.insert(0, f"*{escape(section.heading)}*")
+                lines.insert(0, f"{ZWSP}*{escape(section.heading)}*{ZWSP}")
+            if mention and len(blocks) == 1:
+                # Shown in the message itself: with blocks, ``text`` is only the notification.
+                lines.insert(0, "<!channel>")
             # Margin under 3,000 because Slack counts after its own entity handling.
             for chunk in chunk_lines(lines, SECTION_CHARS - 100):
                 blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": chunk}})

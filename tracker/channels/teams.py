@@ -17,7 +17,8 @@ class TeamsChannel(HttpChannel):
     """Teams Workflows webhook ("When a Teams webhook request is received"; ``sig=`` in the URL).
 
     The flow accepts with 202 (or 200) and never reports later failures, so every limit is
-    enforced here: bodies stay under 26 KB (the service takes 28 KB).
+    enforced here: bodies stay under 20,000 bytes (documented 28 KB, but cards from about 21 KB
+    have been seen dropped silently). Cards are full width (``msteams.width``).
     """
 
     type_name = "teams"
@@ -25,7 +26,7 @@ class TeamsChannel(HttpChannel):
         "https://prod.westus.logic.azure.com/workflows/0a1b2c/triggers/manual/paths/invoke"
         "?api-version=2016-06-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig={token}"
     )
-    max_bytes = 26000
+    max_bytes = 20000
     per_minute = 240
     per_second = 4
 
@@ -59,6 +60,7 @@ class TeamsChannel(HttpChannel):
                         "type": "AdaptiveCard",
                         "version": "1.4",
                         "body": card,
+                        "msteams": {"width": "Full"},
                     },
                 }
             ],

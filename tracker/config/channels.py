@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import binascii
 from typing import Literal
 from urllib.parse import urlsplit
 
@@ -21,6 +22,28 @@ HTTP_TYPES: frozenset[str] = frozenset(
 MENTIONING_TYPES: frozenset[str] = frozenset(
     {"wecom", "dingtalk", "feishu", "lark", "slack", "discord"}
 )
+
+
+WEBHOOK_SECRET_PREFIX = "whsec_"
+
+
+def standard_webhooks_key(secret: str) -> bytes:
+    """The signing key of a Standard Webhooks secret, decoded as the reference library does.
+
+    The ``whsec_`` prefix is optional; the rest is always base64 (padding added, as the library
+    does), never raw bytes: a receiver using the library would reject every other signature.
+    """
+    encoded = secret.removeprefix(WEBHOOK_SECRET_PREFIX)
+    try:
+        key = base64.b64decode(encoded + "==")
+    except (binascii.Error, ValueError):
+        key = b""
+    if not key:
+        raise ValueError(
+            "secret: a Standard Webhooks secret is base64 (optionally after 'whsec_'), "
+            "e.g. whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+        )
+    return key
 
 
 class ChannelConfig(pydantic.BaseModel):
@@ -58,11 +81,8 @@ class ChannelConfig(pydantic.BaseModel):
         if self.type in HTTP_TYPES and not self.url:
             raise ValueError(f"channel type {self.type!r} needs 'url' (the webhook address)")
         secret = self.secret.get_secret_value() if self.secret else ""
-        if self.type == "webhook" and secret.startswith("whsec_"):
-            try:
-                base64.b64decode(secret[len("whsec_") :], validate=True)
-            except ValueError:
-                raise ValueError("secret: the part after 'whsec_' is not valid base64") from None
+        if self.type == "webhook" and secret:
+            standard_webhooks_key(secret)
         if self.mention_all and self.type not in MENTIONING_TYPES:
             raise ValueError(
                 f"channel type {self.type!r} cannot mention everyone; remove mention_all "
