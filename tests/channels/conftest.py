@@ -17,7 +17,8 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from channels.emulators import SERVICES
-from channels.kit import PAYLOAD, FakeClock, Handler, LiveChannel, MakeChannel, goal_lines
+from channels.kit import PAYLOAD, FakeClock, Handler, LiveChannel, MakeChannel, goal_lines, respond
+from channels.smtp import SmtpServer, start_server
 from tracker.channels import CHANNEL_TYPES, Channel, ChannelConfig, make_channel
 from tracker.digest.document import DigestDocument, Section
 
@@ -70,14 +71,39 @@ def live(httpserver: HTTPServer, make: MakeChannel) -> LiveChannel:
 
 
 @pytest.fixture
-def any_channel(make: MakeChannel, live: LiveChannel, tmp_path: Path) -> LiveChannel:
-    """``any_channel(type, **settings)``: live for HTTP types, a folder or stdout otherwise."""
+def smtp_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[SmtpServer]:
+    """A real local SMTP server (STARTTLS with a test CA the client trusts, AUTH required)."""
+    server = start_server(tmp_path)
+    monkeypatch.setenv("SSL_CERT_FILE", str(server.ca_file))  # what create_default_context reads
+    yield server
+    server.controller.stop()
+
+
+@pytest.fixture
+def apprise_url(httpserver: HTTPServer) -> str:
+    """An Apprise ``json://`` URL to the local server, which accepts every notification."""
+    httpserver.expect_request("/notify", method="POST").respond_with_handler(
+        lambda request: respond({"ok": True})
+    )
+    return f"json://{httpserver.host}:{httpserver.port}/notify"
+
+
+@pytest.fixture
+def any_channel(
+    make: MakeChannel, live: LiveChannel, tmp_path: Path, request: pytest.FixtureRequest
+) -> LiveChannel:
+    """``any_channel(type, **settings)``: live for HTTP types, a real SMTP server for e-mail,
+    ``json://`` to the local server for Apprise, a folder or stdout otherwise."""
 
     def factory(type_name: str, **settings: Any) -> Channel:
         if type_name in SERVICES:
             return live(type_name, **settings)
         if type_name == "file":
             settings.setdefault("path", str(tmp_path / "out"))
+        if type_name == "email":
+            settings = request.getfixturevalue("smtp_server").settings(**settings)
+        if type_name == "apprise":
+            settings.setdefault("url", request.getfixturevalue("apprise_url"))
         return make(type_name, **settings)
 
     return factory

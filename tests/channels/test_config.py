@@ -31,6 +31,8 @@ def test_config_requires_path_for_file_and_rejects_retired_teams_urls() -> None:
 
 
 def test_webhook_secret_with_bad_base64_is_a_config_error() -> None:
-    with pytest.raises(pydantic.ValidationError, match="Standard Webhooks secret is base64") as caught:
+    with pytest.raises(
+        pydantic.ValidationError, match="Standard Webhooks secret is base64"
+    ) as caught:
         ChannelConfig(type="webhook", url="https://example.org/hook", secret="whsec_!!!")
     assert "whsec_!!!" not in str(caught.value)

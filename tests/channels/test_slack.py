@@ -31,7 +31,9 @@ def test_sends_header_sections_and_fallback_text(
     body = json_of(httpserver.log[0][0])
     assert body["text"] == doc.title
     assert [b["type"] for b in body["blocks"]] == ["header", "section", "section"]
-    assert body["blocks"][1]["text"]["text"].startswith("\u200b*经济*\u200b\n- \u200b*地区生产总值*")
+    assert body["blocks"][1]["text"]["text"].startswith(
+        "\u200b*经济*\u200b\n- \u200b*地区生产总值*"
+    )
 
 
 def test_bold_next_to_cjk_punctuation_has_zero_width_boundaries() -> None:

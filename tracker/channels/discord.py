@@ -13,8 +13,9 @@ from __future__ import annotations
 import base64
 import logging
 import re
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Mapping, Sequence
+from functools import partial
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import requests
@@ -30,15 +31,20 @@ from tracker.channels.http import (
     retry_after_header,
     snippet,
 )
-from tracker.channels.markdown import chunk_lines, flatten_tables
+from tracker.channels.markdown import chunk_lines, section_lines, zero_width
 from tracker.channels.parts import Part, PartKind, encode_body, number_parts
 from tracker.digest.document import DigestDocument, Section
+from tracker.digest.marks import Inline, plain_text
+
+if TYPE_CHECKING:
+    from tracker.config.people import Person
 
 CONTENT_CHARS = 2000
 EMBED_TITLE_CHARS = 256
 DESCRIPTION_CHARS = 4096
 EMBEDS_TOTAL_CHARS = 6000
 MAX_EMBEDS = 10
+MAX_MENTIONED_USERS = 100  # allowed_mentions.users takes at most 100 ids
 UNKNOWN_WEBHOOK = 10015
 COLOR = 0x2F6FDE
 MAX_FILE_BYTES = 8 * 1024 * 1024  # the smallest upload limit webhooks have had
@@ -82,24 +88,37 @@ class DiscordChannel(HttpChannel):
     # (404 code 10015: the webhook was deleted), 429 and 5xx are retried.
     statuses = StatusRules(sent=frozenset({200, 204}))
 
-    def body(self, title: str, sections: Sequence[Section], mention: bool) -> dict[str, Any]:
+    def mention_of(self, person: Person) -> str | None:
+        return f"<@{person.discord}>" if person.discord else None
+
+    def body(
+        self,
+        title: str,
+        sections: Sequence[Section],
+        mention: bool,
+        people: Mapping[str, Person] | None = None,
+    ) -> dict[str, Any]:
+        ink = Inline(zero_width, people, self.mention_of)
         embeds: list[dict[str, Any]] = []
         for section in sections:
-            chunks = chunk_lines(flatten_tables(section.lines), DESCRIPTION_CHARS - 96)
+            chunks = chunk_lines(section_lines(section, ink), DESCRIPTION_CHARS - 96)
             for index, chunk in enumerate(chunks or [""]):
                 embed: dict[str, Any] = {"color": COLOR}
                 if index == 0 and section.heading:
-                    embed["title"] = section.heading[:EMBED_TITLE_CHARS]
+                    embed["title"] = plain_text(section.heading)[:EMBED_TITLE_CHARS]
+                    if section.link:  # the title opens the entity's report page
+                        embed["url"] = section.link.url
                 if chunk:
                     embed["description"] = chunk
                 if len(embed) > 1:
                     embeds.append(embed)
         content = f"{'@everyone ' if mention else ''}**{title}**"
-        return {
-            "content": content[:CONTENT_CHARS],
-            "embeds": embeds,
-            "allowed_mentions": {"parse": ["everyone"] if mention else []},
-        }
+        # Only what we mean is live: names in the text never ping anyone.
+        users = list(dict.fromkeys(p.discord for p in ink.mentioned if p.discord))
+        allowed: dict[str, Any] = {"parse": ["everyone"] if mention else []}
+        if users:
+            allowed["users"] = users[:MAX_MENTIONED_USERS]
+        return {"content": content[:CONTENT_CHARS], "embeds": embeds, "allowed_mentions": allowed}
 
     def fits(self, body: dict[str, Any]) -> bool:
         embeds: list[dict[str, Any]] = body.get("embeds", [])
@@ -111,7 +130,7 @@ class DiscordChannel(HttpChannel):
         )
 
     def render(self, doc: DigestDocument) -> list[Part]:
-        parts = self.split(doc, self.body)
+        parts = self.split(doc, partial(self.body, people=doc.people))
         if doc.image is None:
             return parts
         if len(doc.image) > MAX_FILE_BYTES:

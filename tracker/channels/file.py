@@ -43,7 +43,7 @@ class FileChannel(Channel):
         stem = f"{safe_name(doc.digest)}-{safe_name(str(doc.payload.get('slot') or 'noslot'))}"
 
         def build(title: str, sections: Sequence[Section], mention: bool) -> dict[str, Any]:
-            return {"markdown": markdown_text(title, sections) + "\n"}
+            return {"markdown": markdown_text(title, sections, doc.people) + "\n"}
 
         parts = [
             Part(

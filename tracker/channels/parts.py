@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
-from tracker.channels.markdown import LINK, markdown_text
+from tracker.channels.markdown import atomic_spans, markdown_text
 from tracker.digest.document import DigestDocument, Section
 
 
@@ -119,7 +119,8 @@ def split_document(
     for number, group in enumerate(groups, start=1):
         title = doc.title if total == 1 else f"{doc.title} ({number}/{total})"
         body = build(title, group, mention and number == 1)
-        parts.append(Part(number, total, body, preview=markdown_text(title, group)))
+        preview = markdown_text(title, group, doc.people)
+        parts.append(Part(number, total, body, preview=preview))
     return parts
 
 
@@ -142,32 +143,32 @@ def pack_sections(sections: Sequence[Section], fits: SectionsFit) -> list[list[S
             flush()
             current = [section]
             continue
-        # Oversized section: fill parts line by line, repeating its heading in each part.
+        # Oversized section: fill parts line by line, repeating its heading (and link) in each.
         lines: list[str] = []
         for line in section.lines:
-            if fits([*current, Section(section.heading, (*lines, line))]):
+            if fits([*current, replace(section, lines=(*lines, line))]):
                 lines.append(line)
                 continue
             if lines:
-                current.append(Section(section.heading, tuple(lines)))
+                current.append(replace(section, lines=tuple(lines)))
             flush()
             lines = [line]
-            if not fits([Section(section.heading, (line,))]):
-                lines = [truncate_line(line, section.heading, fits)]
+            if not fits([replace(section, lines=(line,))]):
+                lines = [truncate_line(line, section, fits)]
         if lines or not section.lines:
-            current.append(Section(section.heading, tuple(lines)))
+            current.append(replace(section, lines=tuple(lines)))
     flush()
     return groups or [[]]
 
 
-def truncate_line(line: str, heading: str | None, fits: SectionsFit) -> str:
-    """The longest prefix of ``line`` plus "…" that fits alone under ``heading``.
+def truncate_line(line: str, section: Section, fits: SectionsFit) -> str:
+    """The longest prefix of ``line`` plus "…" that fits alone in ``section``.
 
-    Never cuts inside a Markdown link: the cut moves to before the link instead.
+    Never cuts inside a Markdown link, a user's text or a mention: the cut moves before it.
     """
 
     def ok(n: int) -> bool:
-        return fits([Section(heading, (line[:n] + "…",))])
+        return fits([replace(section, lines=(line[:n] + "…",))])
 
     if not ok(0):
         raise ValueError("max_bytes is too small to hold the title and a heading")
@@ -179,8 +180,8 @@ def truncate_line(line: str, heading: str | None, fits: SectionsFit) -> str:
         else:
             high = mid
     cut = low
-    for match in LINK.finditer(line):
-        if match.start() < cut < match.end():
-            cut = match.start()
+    for start, end in sorted(atomic_spans(line)):
+        if start < cut < end:
+            cut = start
             break
     return line[:cut].rstrip() + "…"

@@ -20,7 +20,7 @@ class StdoutChannel(Channel):
 
     def render(self, doc: DigestDocument) -> list[Part]:
         def build(title: str, sections: Sequence[Section], mention: bool) -> dict[str, Any]:
-            return {"markdown": markdown_text(title, sections)}
+            return {"markdown": markdown_text(title, sections, doc.people)}
 
         return self.split(doc, build)
 

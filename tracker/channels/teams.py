@@ -1,16 +1,31 @@
-"""Microsoft Teams via a Workflows webhook: an Adaptive Card 1.4 in a message attachment."""
+"""Microsoft Teams via a Workflows webhook: an Adaptive Card 1.4 in a message attachment.
+
+Owners are mentioned with ``<at>Name</at>`` in the text plus an ``msteams.entities`` entry
+naming their Teams sign-in address (UPN) or object id; an entity section with a report page
+gets an ``Action.OpenUrl`` button.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Mapping, Sequence
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
 from tracker.channels.http import HttpChannel
-from tracker.channels.markdown import flatten_tables, heading_to_bold
+from tracker.channels.markdown import heading_to_bold, label, section_lines, zero_width
 from tracker.channels.parts import Part
 from tracker.digest.document import DigestDocument, Section
+from tracker.digest.marks import Inline
+
+if TYPE_CHECKING:
+    from tracker.config.people import Person
 
 CARD_SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
+
+
+def at_text(person: Person) -> str:
+    name = (person.name or person.teams or person.email or "").replace("<", "").replace(">", "")
+    return f"<at>{name}</at>"
 
 
 class TeamsChannel(HttpChannel):
@@ -30,7 +45,17 @@ class TeamsChannel(HttpChannel):
     per_minute = 240
     per_second = 4
 
-    def body(self, title: str, sections: Sequence[Section], mention: bool) -> dict[str, Any]:
+    def mention_of(self, person: Person) -> str | None:
+        return at_text(person) if person.teams or person.email else None
+
+    def body(
+        self,
+        title: str,
+        sections: Sequence[Section],
+        mention: bool,
+        people: Mapping[str, Person] | None = None,
+    ) -> dict[str, Any]:
+        ink = Inline(zero_width, people, self.mention_of)
         card: list[dict[str, Any]] = [
             {"type": "TextBlock", "text": title, "size": "Large", "weight": "Bolder", "wrap": True}
         ]
@@ -39,16 +64,30 @@ class TeamsChannel(HttpChannel):
                 card.append(
                     {
                         "type": "TextBlock",
-                        "text": section.heading,
+                        "text": ink(section.heading),
                         "weight": "Bolder",
                         "spacing": "Medium",
                         "wrap": True,
                     }
                 )
-            lines = [heading_to_bold(line) for line in flatten_tables(section.lines)]
+            lines = section_lines(section, ink, convert=heading_to_bold)
             if lines:
                 # TextBlock markdown needs a blank line to break lines.
                 card.append({"type": "TextBlock", "text": "\n\n".join(lines), "wrap": True})
+            if section.link:
+                action = {"type": "Action.OpenUrl", "title": label(section, 60)}
+                card.append({"type": "ActionSet", "actions": [{**action, "url": section.link.url}]})
+        entities = [
+            {
+                "type": "mention",
+                "text": at_text(p),
+                "mentioned": {"id": p.teams or p.email, "name": p.name or p.teams or p.email},
+            }
+            for p in ink.mentioned
+        ]
+        msteams: dict[str, Any] = {"width": "Full"}
+        if entities:
+            msteams["entities"] = entities
         return {
             "type": "message",
             "attachments": [
@@ -60,11 +99,11 @@ class TeamsChannel(HttpChannel):
                         "type": "AdaptiveCard",
                         "version": "1.4",
                         "body": card,
-                        "msteams": {"width": "Full"},
+                        "msteams": msteams,
                     },
                 }
             ],
         }
 
     def render(self, doc: DigestDocument) -> list[Part]:
-        return self.split(doc, self.body)
+        return self.split(doc, partial(self.body, people=doc.people))

@@ -54,7 +54,7 @@ class WebhookChannel(HttpChannel):
             "parts": 1,
         }
         body.update({k: v for k, v in payload.items() if k not in ENVELOPE})
-        return [Part(1, 1, body, preview=markdown_text(doc.title, doc.sections))]
+        return [Part(1, 1, body, preview=markdown_text(doc.title, doc.sections, doc.people))]
 
     def post(self, part: Part, key: str) -> None:
         raw = encode_body(part.payload)
