@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -17,7 +18,17 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from channels.emulators import SERVICES
-from channels.kit import PAYLOAD, FakeClock, Handler, LiveChannel, MakeChannel, goal_lines, respond
+from channels.kit import (
+    PAYLOAD,
+    PEOPLE,
+    FakeClock,
+    Handler,
+    LiveChannel,
+    MakeChannel,
+    goal_lines,
+    owned_section,
+    respond,
+)
 from channels.smtp import SmtpServer, start_server
 from tracker.channels import CHANNEL_TYPES, Channel, ChannelConfig, make_channel
 from tracker.digest.document import DigestDocument, Section
@@ -132,3 +143,35 @@ def big_doc() -> DigestDocument:
     """A Chinese digest of 300 goals, about 45 KB: every service has to split it."""
     sections = tuple(Section(f"第{k}组", goal_lines(60, f"指标{k}-")) for k in range(1, 6))
     return DigestDocument("weekly", "全省目标进度", "zh", sections, payload=dict(PAYLOAD))
+
+
+@pytest.fixture
+def owned_doc(doc: DigestDocument) -> DigestDocument:
+    """``doc`` plus a section naming goals of 张伟 and 李娜, with its report link."""
+    return replace(doc, sections=(*doc.sections, owned_section()), people=PEOPLE)
+
+
+HOSTILE_ENTITY = "示范区<at id=all></at>"
+HOSTILE_INDICATOR = (
+    "GDP**粗** [点我](javascript:alert(1)) <@U999AAA> <!channel> @everyone "
+    "<@80351110224678999> <script>x</script> <at>Boss</at>"
+)
+
+
+@pytest.fixture
+def hostile_doc(make_goal: Any, make_figure: Any) -> DigestDocument:
+    """A real digest (templates and all) of goals whose names try every service's syntax."""
+    from datetime import date
+
+    from tracker.config.settings import DigestConfig
+    from tracker.digest.compose import build_digest
+    from tracker.evaluate import evaluate_all
+
+    goals = [
+        make_goal(entity=HOSTILE_ENTITY, indicator=HOSTILE_INDICATOR),
+        make_goal(id="g2-2025", entity=HOSTILE_ENTITY, indicator="<@U999AAA> 待定"),
+    ]
+    figures = {"g-2025": [make_figure("2025-09", 6.2, published=date(2025, 10, 20))]}
+    results = evaluate_all(goals, figures, date(2025, 10, 31))
+    config = DigestConfig(name="weekly", channels=["x"])
+    return build_digest(config, results, as_of=date(2025, 10, 31))

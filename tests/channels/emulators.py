@@ -12,6 +12,7 @@ import base64
 import hashlib
 import hmac
 import json
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -34,8 +35,8 @@ def wecom(key: str) -> Handler:
                 {"errcode": 93000, "errmsg": "invalid webhook url, hint: [1720] from ip"}
             )
         body = json_of(request)
-        if body.get("msgtype") == "markdown":
-            if len(body["markdown"]["content"].encode()) > 4096:
+        if body.get("msgtype") in ("markdown", "markdown_v2"):
+            if len(body[body["msgtype"]]["content"].encode()) > 4096:
                 return respond(
                     {"errcode": 40058, "errmsg": "markdown.content exceed max length 4096"}
                 )
@@ -66,7 +67,10 @@ def dingtalk(token: str, secret: str) -> Handler:
             )
         if len(request.get_data()) > 20_000:
             return respond({"errcode": 460101, "errmsg": "message too long"})
-        if DINGTALK_KEYWORD not in json_of(request)["markdown"]["text"]:
+        body = json_of(request)
+        if body.get("msgtype") == "actionCard" and not body["actionCard"].get("btns"):
+            return respond({"errcode": 400105, "errmsg": "actionCard btns invalid"})
+        if DINGTALK_KEYWORD not in body[body["msgtype"]]["text"]:
             return respond({"errcode": 310000, "errmsg": "keywords not in content"})
         return respond({"errcode": 0, "errmsg": "ok"})
 
@@ -93,7 +97,9 @@ def feishu(token: str, secret: str) -> Handler:
         expected = base64.b64encode(hmac.new(key, b"", hashlib.sha256).digest()).decode()
         if not hmac.compare_digest(expected, str(sign)):
             return respond(FEISHU_SIGN_FAIL)
-        if body.get("msg_type") != "interactive" or not body["card"]["elements"]:
+        card = body.get("card", {})
+        elements = card["body"]["elements"] if card.get("schema") == "2.0" else card["elements"]
+        if body.get("msg_type") != "interactive" or not elements:
             return respond({"code": 9499, "msg": "Bad Request", "data": {}}, status=400)
         return respond(FEISHU_OK)
 
@@ -111,7 +117,8 @@ def slack(token: str) -> Handler:
             return respond("no_text", status=400)
         blocks = body.get("blocks", [])
         too_long = any(len(b["text"]["text"]) > 3000 for b in blocks if b["type"] == "section")
-        if len(blocks) > 50 or too_long:
+        markdown = sum(len(b["text"]) for b in blocks if b["type"] == "markdown")
+        if len(blocks) > 50 or too_long or markdown > 12000:
             return respond("invalid_blocks", status=400)
         return respond("ok")
 
@@ -275,3 +282,47 @@ SERVICES: dict[str, Service] = {
     ),
 }
 SERVICES["lark"] = SERVICES["feishu"]
+
+
+# -- who a service notifies: its own reading of a received body --------------------------------
+
+_WECOM_AT = re.compile(r"<@([^<>\s]+)>")
+_FEISHU_AT = re.compile(r"<at (?:id|email)=([^<>\s]+)></at>")
+_SLACK_AT = re.compile(r"<@([UW][A-Z0-9]+)>")
+_DISCORD_AT = re.compile(r"<@(\d+)>")
+
+
+def _texts(value: Any) -> list[str]:
+    """Every string inside a JSON body."""
+    if isinstance(value, dict):
+        return [t for v in value.values() for t in _texts(v)]
+    if isinstance(value, list):
+        return [t for v in value for t in _texts(v)]
+    return [value] if isinstance(value, str) else []
+
+
+def notified(type_name: str, body: dict[str, Any]) -> list[str]:
+    """Whom the service would notify for ``body``, as it reads mentions (in order, repeats
+    kept so a test can tell a person mentioned twice)."""
+    if type_name == "wecom":
+        if body["msgtype"] == "text":
+            return list(body["text"].get("mentioned_list", []))
+        return _WECOM_AT.findall(body[body["msgtype"]]["content"])
+    if type_name == "dingtalk":  # listed in `at` and written as @handle in the text
+        text = body.get("markdown", {}).get("text", "")
+        at = body.get("at", {})
+        listed = [*at.get("atMobiles", []), *at.get("atUserIds", [])]
+        return [h for h in listed if f"@{h}" in text] + (["@all"] if at.get("isAtAll") else [])
+    if type_name in ("feishu", "lark"):
+        return [m for t in _texts(body["card"]) for m in _FEISHU_AT.findall(t)]
+    if type_name == "slack":  # the fallback `text` notifies nobody when there are blocks
+        return [m for t in _texts(body["blocks"]) for m in _SLACK_AT.findall(t)]
+    if type_name == "discord":  # only `content` pings, and only whom allowed_mentions lets
+        allowed = body.get("allowed_mentions", {}).get("users", [])
+        return [m for m in _DISCORD_AT.findall(body.get("content", "")) if m in allowed]
+    if type_name == "teams":
+        card = body["attachments"][0]["content"]
+        shown = " ".join(_texts(card["body"]))
+        entities = card.get("msteams", {}).get("entities", [])
+        return [e["mentioned"]["id"] for e in entities if e["text"] in shown]
+    return []

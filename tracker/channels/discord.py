@@ -34,7 +34,7 @@ from tracker.channels.http import (
 from tracker.channels.markdown import chunk_lines, section_lines, zero_width
 from tracker.channels.parts import Part, PartKind, encode_body, number_parts
 from tracker.digest.document import DigestDocument, Section
-from tracker.digest.marks import Inline, plain_text
+from tracker.digest.marks import Inline
 
 if TYPE_CHECKING:
     from tracker.config.people import Person
@@ -89,7 +89,8 @@ class DiscordChannel(HttpChannel):
     statuses = StatusRules(sent=frozenset({200, 204}))
 
     def mention_of(self, person: Person) -> str | None:
-        return f"<@{person.discord}>" if person.discord else None
+        # Embeds never ping: the name is shown where the goal is, the <@id> goes in `content`.
+        return zero_width(f"@{person.name}") if person.discord else None
 
     def body(
         self,
@@ -105,19 +106,21 @@ class DiscordChannel(HttpChannel):
             for index, chunk in enumerate(chunks or [""]):
                 embed: dict[str, Any] = {"color": COLOR}
                 if index == 0 and section.heading:
-                    embed["title"] = plain_text(section.heading)[:EMBED_TITLE_CHARS]
+                    embed["title"] = ink(section.heading)[:EMBED_TITLE_CHARS]
                     if section.link:  # the title opens the entity's report page
                         embed["url"] = section.link.url
                 if chunk:
                     embed["description"] = chunk
                 if len(embed) > 1:
                     embeds.append(embed)
-        content = f"{'@everyone ' if mention else ''}**{title}**"
         # Only what we mean is live: names in the text never ping anyone.
         users = list(dict.fromkeys(p.discord for p in ink.mentioned if p.discord))
+        users = users[:MAX_MENTIONED_USERS]
+        pings = "".join(f" <@{user}>" for user in users)
+        content = f"{'@everyone ' if mention else ''}**{title}**{pings}"
         allowed: dict[str, Any] = {"parse": ["everyone"] if mention else []}
         if users:
-            allowed["users"] = users[:MAX_MENTIONED_USERS]
+            allowed["users"] = users
         return {"content": content[:CONTENT_CHARS], "embeds": embeds, "allowed_mentions": allowed}
 
     def fits(self, body: dict[str, Any]) -> bool:

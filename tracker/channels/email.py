@@ -37,6 +37,14 @@ def transient(code: int) -> bool:
     return 400 <= code < 500
 
 
+def unsupported_hint(exc: smtplib.SMTPNotSupportedError) -> str:
+    if "STARTTLS" in str(exc):
+        return " (set ssl: true for port 465, or starttls: false for a plain relay)"
+    if "AUTH" in str(exc):
+        return " (servers offer login only over TLS: keep starttls on, or set ssl: true)"
+    return ""
+
+
 def reply_text(code: int, message: bytes | str) -> str:
     text = message.decode("utf-8", "replace") if isinstance(message, bytes) else message
     return f"{code} {' '.join(text.split())}"
@@ -138,9 +146,10 @@ class EmailChannel(Channel):
         except smtplib.SMTPResponseException as exc:
             detail = f"{reply_text(exc.smtp_code, exc.smtp_error)} from {self.display_url}"
             raise self.error(detail, permanent=not transient(exc.smtp_code)) from None
-        except smtplib.SMTPNotSupportedError:
-            detail = f"{self.display_url} does not offer STARTTLS; set ssl: true or starttls: false"
-            raise self.error(detail, permanent=True) from None
+        except smtplib.SMTPNotSupportedError as exc:
+            raise self.error(
+                f"{exc} at {self.display_url}{unsupported_hint(exc)}", permanent=True
+            ) from None
         except ssl.SSLCertVerificationError as exc:
             detail = f"TLS certificate of {self.display_url} not trusted: {exc.verify_message}"
             raise self.error(detail, permanent=True) from None

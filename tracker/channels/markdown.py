@@ -23,7 +23,7 @@ _CELL = re.compile(f"\\|(?![^{SPAN_OPEN}]*{SPAN_CLOSE})")
 Convert = Callable[[str], str]
 ZWSP = "\u200b"
 _ACTIVE = re.compile(r"([\\`*_~\[\]<>|&@])")
-_SLACK_FORMAT = re.compile(r"([*_~`])")
+_SLACK_FORMAT = re.compile(r"([*_~`\[\]@])")
 
 
 def zero_width(text: str) -> str:
@@ -35,7 +35,7 @@ def zero_width(text: str) -> str:
 
 def slack_escape(text: str) -> str:
     """User text for Slack mrkdwn: its three entities, and a zero-width space after ``*``,
-    ``_``, ``~`` and backticks, which mrkdwn has no escape for."""
+    ``_``, ``~``, backticks, brackets and ``@``, which mrkdwn has no escape for."""
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _SLACK_FORMAT.sub(rf"\1{ZWSP}", text)
 

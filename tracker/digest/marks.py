@@ -35,7 +35,7 @@ MARKED = re.compile(
     f"| ?{MENTION_OPEN}([^{MENTION_CLOSE}]*){MENTION_CLOSE}"
 )
 _TOKEN = re.compile(f"{_TOKEN_OPEN}(\\d+){_TOKEN_CLOSE}")
-_COMMONMARK = re.compile(r"([\\`*_~\[\]<>|])")
+_COMMONMARK = re.compile(r"([\\`*_~\[\]<>|@])")
 
 Escape = Callable[[str], str]
 # A person's mention in one service's syntax, or None when they have no handle there.
