@@ -53,8 +53,12 @@ class Reach:
 
     @classmethod
     def of(cls, settings: Settings, digest: DigestConfig) -> Reach:
+        # Everyone has a name to show: the key where none is given.
+        people = {
+            k: p if p.name else p.model_copy(update={"name": k}) for k, p in settings.people.items()
+        }
         return cls(
-            people=settings.people,
+            people=people,
             owners=settings.owners,
             mention=frozenset(digest.mention),
             report_url=digest.report_url or settings.report_url,
