@@ -81,16 +81,16 @@ def goal_view(
         mark=MARKS[status],
         status_label=LABELS[language][status],
         stale=progress.stale,
-        target=target_text(goal, language),
-        target_inline=target_inline(goal, language),
+        target=Trusted(target_text(goal, language)),
+        target_inline=Trusted(target_inline(goal, language)),
         year=goal.year,
-        latest=latest_text,
+        latest=made(latest_text),
         period=period_text,
         bar=progress_bar(fraction) if goal.measure is not Measure.milestone else None,
         percent=f"{round(fraction * 100) + 0:d}%" if fraction is not None else None,
-        projection=_projection(progress, language),
-        gap=gap_text(progress, language),
-        required=required_text(progress, language),
+        projection=made(_projection(progress, language)),
+        gap=made(gap_text(progress, language)),
+        required=made(required_text(progress, language)),
         stretch=_stretch(progress.stretch_met, language),
         source_url=web_url(goal.source.url),
         source_label=Path(goal.source.document).name if goal.source.document else "",
@@ -99,6 +99,12 @@ def goal_view(
         mention=mention_marks(owners) if mention else NO_MENTION,
         report_url=reach.page(goal.entity, goal.id),
     )
+
+
+def made(text: str | None) -> Trusted | None:
+    """Text the tool wrote from numbers and known units (``≥7%``, ``> 300亿元``): not user
+    text, so the template prints it as it is."""
+    return None if text is None else Trusted(text)
 
 
 def _shown_value(goal: Goal, raw: float, language: str) -> str:
