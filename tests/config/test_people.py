@@ -1,4 +1,4 @@
-"""`people:`, `owners:` and goal owners: `check` names the line, the mistake and the fix."""
+"""`people:`, `owners:`, goal owners and source addresses: `check` names the line and the fix."""
 
 from __future__ import annotations
 
@@ -92,3 +92,12 @@ def test_report_url_must_be_a_web_address(write_goals, settings, run_cli) -> Non
     settings("report_url: file:///srv/site\n")
     result = run_cli("check")
     assert "config/tracker.yaml:1: report_url: expected an http(s) address" in result.stderr
+
+
+def test_a_source_address_must_be_a_web_page(write_goals, run_cli) -> None:
+    write_goals(GOAL.replace("  owners: [zhang-wie]\n", "  source: {url: 'javascript:alert(1)'}\n"))
+    result = run_cli("check")
+    assert (
+        "config/goals/test.yaml:11: source.url: expected a web address starting with https://"
+        in (result.stderr)
+    )

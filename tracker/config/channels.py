@@ -98,6 +98,19 @@ class ChannelConfig(pydantic.BaseModel):
     starttls: bool | None = None
     ssl: bool = False
 
+    @pydantic.field_validator("sender", "to", "cc")
+    @classmethod
+    def _addresses(cls, value: str | list[str] | None) -> str | list[str] | None:
+        from email.utils import getaddresses
+
+        for written in [value] if isinstance(value, str) else value or []:
+            found = getaddresses([written])
+            if len(found) != 1 or "@" not in found[0][1]:
+                raise ValueError(
+                    f"expected an e-mail address like 张伟 <zhang.wei@example.cn>, got {written!r}"
+                )
+        return value
+
     @pydantic.field_validator("url")
     @classmethod
     def _check_url(cls, value: str | None, info: pydantic.ValidationInfo) -> str | None:

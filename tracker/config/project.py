@@ -20,6 +20,7 @@ from tracker.config.people import check_entity_owners, check_owners
 from tracker.config.quotes import verify_quote
 from tracker.config.settings import Settings
 from tracker.config.settings_file import load_settings_located
+from tracker.config.sources import check_source_url
 from tracker.config.templates import check_templates
 from tracker.domain.goals import Goal
 from tracker.errors import InputError, Problem, did_you_mean, display_path
@@ -131,6 +132,7 @@ def load_project(
             lines[goal.id] = (path, line)
             if verify_quotes:
                 problems.extend(verify_quote(goal, root, located, location))
+            problems.extend(check_source_url(goal, located, location))
             if settings_ok:  # owners name people of tracker.yaml
                 problems.extend(check_owners(goal, settings.people, located, location))
             goals.append(goal)
