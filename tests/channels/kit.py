@@ -130,8 +130,10 @@ class ScriptedChannel(Channel):
         self.script = list(script)
         self.posted: list[float] = []
 
-    def body(self, title: str, sections: Sequence[Section], mention: bool) -> dict[str, Any]:
-        return {"text": markdown_text(title, sections)}
+    def body(
+        self, title: str, sections: Sequence[Section], mention: bool, people: Any
+    ) -> dict[str, Any]:
+        return {"text": markdown_text(title, sections, people)}
 
     def render(self, doc: DigestDocument) -> list[Part]:
         return self.split(doc, self.body)

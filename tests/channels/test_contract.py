@@ -207,7 +207,7 @@ def test_a_digest_over_the_limit_is_split_into_as_many_parts_as_its_size_needs(
 ) -> None:
     channel = any_channel(type_name)
     doc = replace(big_doc, sections=big_doc.sections * 3)  # 900 goals: over every service's limit
-    whole = body_size(channel.body(doc.title, doc.sections, False))
+    whole = body_size(channel.body(doc.title, doc.sections, False, {}))
     limit = channel.max_bytes
     assert limit is not None and whole > limit
     assert len(channel.render(doc)) >= whole / limit

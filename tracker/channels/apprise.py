@@ -10,18 +10,17 @@ message's fault); what Apprise logged about it, scrubbed, is the error's message
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, Sequence
-from functools import partial
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from tracker.channels.base import Channel
 from tracker.channels.markdown import section_lines
-from tracker.channels.parts import Part
+from tracker.channels.parts import Body, Part, People
 from tracker.digest.document import DigestDocument, Section
 from tracker.digest.marks import Inline, commonmark_escape
 
 if TYPE_CHECKING:
-    from tracker.config.people import Person
+    pass
 
 _ENTITIES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 
@@ -49,13 +48,7 @@ class AppriseChannel(Channel):
     type_name = "apprise"
     max_bytes = None  # Apprise splits or truncates for each service itself
 
-    def body(
-        self,
-        title: str,
-        sections: Sequence[Section],
-        mention: bool,
-        people: Mapping[str, Person] | None = None,
-    ) -> dict[str, Any]:
+    def body(self, title: str, sections: Sequence[Section], mention: bool, people: People) -> Body:
         ink = Inline(markdown_escape, people)
         blocks = []
         for section in sections:
@@ -65,7 +58,7 @@ class AppriseChannel(Channel):
         return {"title": title, "body": "\n\n".join(blocks)}
 
     def render(self, doc: DigestDocument) -> list[Part]:
-        return self.split(doc, partial(self.body, people=doc.people))
+        return self.split(doc, self.body)
 
     def post(self, part: Part, key: str) -> None:
         try:

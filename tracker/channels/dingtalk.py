@@ -10,15 +10,14 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-from collections.abc import Mapping, Sequence
-from functools import partial
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote_plus
 
 from tracker.channels.base import Mention
 from tracker.channels.http import CodeRules, HttpChannel
 from tracker.channels.markdown import label, link_line, section_lines, zero_width
-from tracker.channels.parts import Part
+from tracker.channels.parts import Body, Part, People
 from tracker.digest.document import DigestDocument, Section
 from tracker.digest.marks import Inline
 
@@ -61,13 +60,7 @@ class DingTalkChannel(HttpChannel):
         handle = person.dingtalk_mobile or person.dingtalk
         return f"@{handle}" if handle else None
 
-    def body(
-        self,
-        title: str,
-        sections: Sequence[Section],
-        mention: bool,
-        people: Mapping[str, Person] | None = None,
-    ) -> dict[str, Any]:
+    def body(self, title: str, sections: Sequence[Section], mention: bool, people: People) -> Body:
         ink = Inline(zero_width, people, self.mention_of)
         blocks = [f"## {title}"]
         for section in sections:
@@ -98,7 +91,7 @@ class DingTalkChannel(HttpChannel):
         return body
 
     def render(self, doc: DigestDocument) -> list[Part]:
-        return self.split(doc, partial(self.body, people=doc.people))
+        return self.split(doc, self.body)
 
     def request_url(self) -> str:
         """The url, signed with a fresh timestamp when a secret is configured."""

@@ -13,8 +13,7 @@ from __future__ import annotations
 import base64
 import logging
 import re
-from collections.abc import Mapping, Sequence
-from functools import partial
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -32,7 +31,7 @@ from tracker.channels.http import (
     snippet,
 )
 from tracker.channels.markdown import chunk_lines, section_lines, zero_width
-from tracker.channels.parts import Part, PartKind, encode_body, number_parts
+from tracker.channels.parts import Body, Part, PartKind, People, encode_body, number_parts
 from tracker.digest.document import DigestDocument, Section
 from tracker.digest.marks import Inline
 
@@ -92,13 +91,7 @@ class DiscordChannel(HttpChannel):
         # Embeds never ping: the name is shown where the goal is, the <@id> goes in `content`.
         return zero_width(f"@{person.name}") if person.discord else None
 
-    def body(
-        self,
-        title: str,
-        sections: Sequence[Section],
-        mention: bool,
-        people: Mapping[str, Person] | None = None,
-    ) -> dict[str, Any]:
+    def body(self, title: str, sections: Sequence[Section], mention: bool, people: People) -> Body:
         ink = Inline(zero_width, people, self.mention_of)
         embeds: list[dict[str, Any]] = []
         for section in sections:
@@ -133,7 +126,7 @@ class DiscordChannel(HttpChannel):
         )
 
     def render(self, doc: DigestDocument) -> list[Part]:
-        parts = self.split(doc, partial(self.body, people=doc.people))
+        parts = self.split(doc, self.body)
         if doc.image is None:
             return parts
         if len(doc.image) > MAX_FILE_BYTES:

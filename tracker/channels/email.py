@@ -18,16 +18,15 @@ from collections.abc import Mapping, Sequence
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import formatdate, getaddresses
-from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from tracker.channels.base import Channel, TransportError
 from tracker.channels.mail_body import CHART_CID, html_body, plain_body, with_chart
-from tracker.channels.parts import Part
+from tracker.channels.parts import Body, Part, People
 from tracker.digest.document import DigestDocument, Section
 
 if TYPE_CHECKING:
-    from tracker.config.people import Person
+    pass
 
 SMTP_PORT, SMTPS_PORT = 587, 465
 
@@ -70,13 +69,7 @@ class EmailChannel(Channel):
 
     # -- rendering -----------------------------------------------------------------------------
 
-    def body(
-        self,
-        title: str,
-        sections: Sequence[Section],
-        mention: bool,
-        people: Mapping[str, Person] | None = None,
-    ) -> dict[str, Any]:
+    def body(self, title: str, sections: Sequence[Section], mention: bool, people: People) -> Body:
         text, named = plain_body(title, sections, people)
         return {
             "subject": title,
@@ -86,7 +79,7 @@ class EmailChannel(Channel):
         }
 
     def render(self, doc: DigestDocument) -> list[Part]:
-        parts = self.split(doc, partial(self.body, people=doc.people))
+        parts = self.split(doc, self.body)
         if doc.image is None or not parts:
             return parts
         # The chart goes inline in the first message, not as a message of its own.

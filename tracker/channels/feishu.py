@@ -11,14 +11,13 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-from collections.abc import Mapping, Sequence
-from functools import partial
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from tracker.channels.base import Mention
 from tracker.channels.http import CodeRules, HttpChannel
 from tracker.channels.markdown import heading_to_bold, label, section_lines, zero_width
-from tracker.channels.parts import Part
+from tracker.channels.parts import Body, Part, People
 from tracker.config.channels import ChannelType
 from tracker.digest.document import DigestDocument, Section
 from tracker.digest.marks import Inline
@@ -69,13 +68,7 @@ class FeishuChannel(HttpChannel):
             return f"<at id={person.feishu}></at>"
         return f"<at email={person.email}></at>" if person.email else None
 
-    def body(
-        self,
-        title: str,
-        sections: Sequence[Section],
-        mention: bool,
-        people: Mapping[str, Person] | None = None,
-    ) -> dict[str, Any]:
+    def body(self, title: str, sections: Sequence[Section], mention: bool, people: People) -> Body:
         ink = Inline(zero_width, people, self.mention_of)
         elements: list[dict[str, Any]] = []
         if mention:
@@ -116,7 +109,7 @@ class FeishuChannel(HttpChannel):
         return {"tag": "action", "actions": [button]}
 
     def render(self, doc: DigestDocument) -> list[Part]:
-        return self.split(doc, partial(self.body, people=doc.people))
+        return self.split(doc, self.body)
 
     def request_body(self, payload: dict[str, Any]) -> dict[str, Any]:
         """The payload, signed with a fresh timestamp when a secret is configured."""

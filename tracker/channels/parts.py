@@ -8,13 +8,16 @@ section boundaries, then at line boundaries, and only as a last resort inside on
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tracker.channels.markdown import atomic_spans, markdown_text
 from tracker.digest.document import DigestDocument, Section
+
+if TYPE_CHECKING:
+    from tracker.config.people import Person
 
 
 class PartKind(StrEnum):
@@ -92,9 +95,12 @@ def number_parts(parts: Sequence[Part]) -> list[Part]:
     return [part.with_position(n, total) for n, part in enumerate(parts, start=1)]
 
 
-# build(title, sections, mention) -> body; ``mention`` is true for the part that carries the
+# build(title, sections, mention, people) -> body; ``people`` are those the document's mention
+# marks name (tracker.digest.marks); ``mention`` is true for the part that carries the
 # "@all" (the first), and while sizing, so every part fits with the mention included.
-BodyBuilder = Callable[[str, Sequence[Section], bool], dict[str, Any]]
+People = Mapping[str, "Person"]
+Body = dict[str, Any]
+BodyBuilder = Callable[[str, Sequence[Section], bool, People], Body]
 Fits = Callable[[dict[str, Any]], bool]
 SectionsFit = Callable[[Sequence[Section]], bool]
 
@@ -108,17 +114,20 @@ def split_document(
     boundaries (continuing under its heading); a single line too large even alone is truncated
     with "…" as a last resort. With ``mention`` the first part carries the mention.
     """
-    if fits(build(doc.title, doc.sections, mention)):
+    if fits(build(doc.title, doc.sections, mention, doc.people)):
         groups: list[list[Section]] = [list(doc.sections)]
     else:
         # Size every part with the widest numbering it could get so the final titles always fit.
         probe = f"{doc.title} (999/999)"
-        groups = pack_sections(doc.sections, lambda group: fits(build(probe, group, mention)))
+        people = doc.people
+        groups = pack_sections(
+            doc.sections, lambda group: fits(build(probe, group, mention, people))
+        )
     total = len(groups)
     parts: list[Part] = []
     for number, group in enumerate(groups, start=1):
         title = doc.title if total == 1 else f"{doc.title} ({number}/{total})"
-        body = build(title, group, mention and number == 1)
+        body = build(title, group, mention and number == 1, doc.people)
         preview = markdown_text(title, group, doc.people)
         parts.append(Part(number, total, body, preview=preview))
     return parts

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import requests
@@ -25,7 +24,7 @@ from tracker.channels.markdown import (
     slack_escape,
     zero_width,
 )
-from tracker.channels.parts import Part
+from tracker.channels.parts import Body, Part, People
 from tracker.digest.document import DigestDocument, Section
 from tracker.digest.marks import Inline
 
@@ -86,13 +85,7 @@ class SlackChannel(HttpChannel):
     def mention_of(self, person: Person) -> str | None:
         return f"<@{person.slack}>" if person.slack else None
 
-    def body(
-        self,
-        title: str,
-        sections: Sequence[Section],
-        mention: bool,
-        people: Mapping[str, Person] | None = None,
-    ) -> dict[str, Any]:
+    def body(self, title: str, sections: Sequence[Section], mention: bool, people: People) -> Body:
         header = title if len(title) <= HEADER_CHARS else title[: HEADER_CHARS - 1] + "…"
         blocks: list[dict[str, Any]] = [
             {"type": "header", "text": {"type": "plain_text", "text": header, "emoji": True}}
@@ -149,7 +142,7 @@ class SlackChannel(HttpChannel):
         )
 
     def render(self, doc: DigestDocument) -> list[Part]:
-        return self.split(doc, partial(self.body, people=doc.people))
+        return self.split(doc, self.body)
 
     def check(self, response: requests.Response) -> None:
         """The status as declared, then the body: success is exactly ``ok``."""

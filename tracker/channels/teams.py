@@ -7,13 +7,12 @@ gets an ``Action.OpenUrl`` button.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from functools import partial
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from tracker.channels.http import HttpChannel
 from tracker.channels.markdown import heading_to_bold, label, section_lines, zero_width
-from tracker.channels.parts import Part
+from tracker.channels.parts import Body, Part, People
 from tracker.digest.document import DigestDocument, Section
 from tracker.digest.marks import Inline
 
@@ -48,13 +47,7 @@ class TeamsChannel(HttpChannel):
     def mention_of(self, person: Person) -> str | None:
         return at_text(person) if person.teams or person.email else None
 
-    def body(
-        self,
-        title: str,
-        sections: Sequence[Section],
-        mention: bool,
-        people: Mapping[str, Person] | None = None,
-    ) -> dict[str, Any]:
+    def body(self, title: str, sections: Sequence[Section], mention: bool, people: People) -> Body:
         ink = Inline(zero_width, people, self.mention_of)
         card: list[dict[str, Any]] = [
             {"type": "TextBlock", "text": title, "size": "Large", "weight": "Bolder", "wrap": True}
@@ -106,4 +99,4 @@ class TeamsChannel(HttpChannel):
         }
 
     def render(self, doc: DigestDocument) -> list[Part]:
-        return self.split(doc, partial(self.body, people=doc.people))
+        return self.split(doc, self.body)

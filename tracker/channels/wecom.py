@@ -10,13 +10,12 @@ import base64
 import hashlib
 import logging
 from collections.abc import Mapping, Sequence
-from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from tracker.channels.base import Mention
 from tracker.channels.http import CodeRules, HttpChannel
 from tracker.channels.markdown import link_line, section_lines, zero_width
-from tracker.channels.parts import Part, PartKind, number_parts
+from tracker.channels.parts import Body, Part, PartKind, People, number_parts
 from tracker.digest.document import DigestDocument, Section
 from tracker.digest.marks import Inline
 
@@ -61,13 +60,7 @@ class WeComChannel(HttpChannel):
         # markdown_v2 renders no mentions: names are written out, the mention follows apart.
         return Inline(zero_width, people, None if self.v2 else self.mention_of)
 
-    def body(
-        self,
-        title: str,
-        sections: Sequence[Section],
-        mention: bool,
-        people: Mapping[str, Person] | None = None,
-    ) -> dict[str, Any]:
+    def body(self, title: str, sections: Sequence[Section], mention: bool, people: People) -> Body:
         ink = self.inline(people)
         blocks = [f"## {title}"]
         for section in sections:
@@ -78,7 +71,7 @@ class WeComChannel(HttpChannel):
         return {"msgtype": msgtype, msgtype: {"content": "\n\n".join(blocks)}}
 
     def render(self, doc: DigestDocument) -> list[Part]:
-        parts = self.split(doc, partial(self.body, people=doc.people))
+        parts = self.split(doc, self.body)
         mentioned = ["@all"] if self.config.mention_all else []
         if self.v2:
             ink = Inline(zero_width, doc.people, self.mention_of)
