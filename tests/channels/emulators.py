@@ -118,7 +118,9 @@ def slack(token: str) -> Handler:
         blocks = body.get("blocks", [])
         too_long = any(len(b["text"]["text"]) > 3000 for b in blocks if b["type"] == "section")
         markdown = sum(len(b["text"]) for b in blocks if b["type"] == "markdown")
-        if len(blocks) > 50 or too_long or markdown > 12000:
+        buttons = [e for b in blocks if b["type"] == "actions" for e in b["elements"]]
+        long_button = any(len(e["text"]["text"]) > 75 or len(e["url"]) > 3000 for e in buttons)
+        if len(blocks) > 50 or too_long or markdown > 12000 or long_button:
             return respond("invalid_blocks", status=400)
         return respond("ok")
 
@@ -150,7 +152,10 @@ def discord(token: str) -> Handler:
             return respond(DISCORD_INVALID, status=400)
         embeds = body.get("embeds", [])
         chars = sum(len(e.get("title", "")) + len(e.get("description", "")) for e in embeds)
+        users = body.get("allowed_mentions", {}).get("users", [])
         if len(body.get("content", "")) > 2000 or len(embeds) > 10 or chars > 6000:
+            return respond(DISCORD_INVALID, status=400)
+        if len(users) > 100 or "users" in body.get("allowed_mentions", {}).get("parse", []):
             return respond(DISCORD_INVALID, status=400)
         if any(len(e.get("description", "")) > 4096 for e in embeds):
             return respond(DISCORD_INVALID, status=400)

@@ -130,3 +130,14 @@ def test_dingtalk_mentions_win_over_the_action_card(
 
 def test_every_service_with_buttons_is_covered() -> None:
     assert set(BUTTONS) | {"wecom", "webhook", "lark"} == set(SERVICES)
+
+
+def test_a_long_entity_name_still_makes_a_button_slack_accepts(
+    live: LiveChannel, httpserver: HTTPServer, doc: DigestDocument
+) -> None:
+    channel = live("slack")
+    long_name = replace(owned_section(), link=replace(owned_section().link, label="区" * 120))  # type: ignore[type-var]
+    (part,) = channel.render(replace(doc, sections=(long_name,)))
+    channel.send(part, "weekly/slot/team/1")
+    (button,) = slack(part.payload)[0]["elements"]
+    assert len(button["text"]["text"]) == 75 and httpserver.log[0][1].get_data() == b"ok"

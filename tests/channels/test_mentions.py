@@ -86,3 +86,20 @@ def test_discord_allows_exactly_the_owners(live: LiveChannel, owned_doc: DigestD
     (part,) = live("discord").render(owned_doc)
     allowed = part.payload["allowed_mentions"]
     assert allowed == {"parse": [], "users": ["80351110224678912", "80351110224678913"]}
+
+
+def test_discord_pings_only_as_many_as_content_and_allowed_mentions_take(
+    live: LiveChannel, httpserver: HTTPServer, doc: DigestDocument
+) -> None:
+    from tracker.config.people import Person
+    from tracker.digest.document import Section
+    from tracker.digest.marks import mention_marks
+
+    people = {f"p{i}": Person(name=f"人{i}", discord=str(10**17 + i)) for i in range(130)}
+    crowd = Section("全体", (f"🔴 **指标**{mention_marks(people)}",))
+    channel = live("discord")
+    (part,) = channel.render(replace(doc, sections=(crowd,), people=people))
+    channel.send(part, "weekly/slot/team/1")
+    users, content = part.payload["allowed_mentions"]["users"], part.payload["content"]
+    assert 80 < len(users) <= 100 and len(content) <= 2000 and content.endswith(f"<@{users[-1]}>")
+    assert httpserver.log[0][1].status_code == 200

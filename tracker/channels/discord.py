@@ -107,14 +107,18 @@ class DiscordChannel(HttpChannel):
                 if len(embed) > 1:
                     embeds.append(embed)
         # Only what we mean is live: names in the text never ping anyone.
-        users = list(dict.fromkeys(p.discord for p in ink.mentioned if p.discord))
-        users = users[:MAX_MENTIONED_USERS]
-        pings = "".join(f" <@{user}>" for user in users)
-        content = f"{'@everyone ' if mention else ''}**{title}**{pings}"
+        content = f"{'@everyone ' if mention else ''}**{title}**"[:CONTENT_CHARS]
+        users: list[str] = []
+        for user in dict.fromkeys(p.discord for p in ink.mentioned if p.discord):
+            ping = f" <@{user}>"
+            if len(users) == MAX_MENTIONED_USERS or len(content) + len(ping) > CONTENT_CHARS:
+                break  # the rest are named in the embeds without a ping
+            users.append(user)
+            content += ping
         allowed: dict[str, Any] = {"parse": ["everyone"] if mention else []}
         if users:
             allowed["users"] = users
-        return {"content": content[:CONTENT_CHARS], "embeds": embeds, "allowed_mentions": allowed}
+        return {"content": content, "embeds": embeds, "allowed_mentions": allowed}
 
     def fits(self, body: dict[str, Any]) -> bool:
         embeds: list[dict[str, Any]] = body.get("embeds", [])

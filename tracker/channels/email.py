@@ -87,7 +87,8 @@ class EmailChannel(Channel):
         payload = {
             **first.payload,
             "html": with_chart(first.payload["html"], doc.title),
-            "image": base64.b64encode(doc.image).decode("ascii"),
+            # Like Discord's file: `digest show` summarises a "base64" value instead of printing it.
+            "chart": {"content_type": "image/png", "base64": base64.b64encode(doc.image).decode()},
         }
         return [Part(first.number, first.total, payload, preview=first.preview), *parts[1:]]
 
@@ -112,11 +113,11 @@ class EmailChannel(Channel):
         message["Message-ID"] = f"<{hashlib.sha256(key.encode()).hexdigest()[:32]}@{domain}>"
         message.set_content(payload["text"])
         message.add_alternative(payload["html"], subtype="html")
-        if payload.get("image"):
+        if payload.get("chart"):
             html_part = message.get_body(("html",))
             assert isinstance(html_part, EmailMessage)
             html_part.add_related(
-                base64.b64decode(payload["image"]),
+                base64.b64decode(payload["chart"]["base64"]),
                 maintype="image",
                 subtype="png",
                 cid=f"<{CHART_CID}>",
