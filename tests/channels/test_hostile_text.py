@@ -15,8 +15,9 @@ from typing import Any
 import pytest
 from pytest_httpserver import HTTPServer
 
-from channels.emulators import SERVICES, notified
+from channels.emulators import SERVICES
 from channels.kit import LiveChannel, json_of, registered_types
+from channels.mentions import notified
 from tracker.channels.markdown import ZWSP
 from tracker.digest.document import DigestDocument
 

@@ -12,8 +12,8 @@ from dataclasses import replace
 import pytest
 from pytest_httpserver import HTTPServer
 
-from channels.emulators import notified
 from channels.kit import NOTIFIED, PEOPLE, LiveChannel, json_of, owned_section
+from channels.mentions import notified
 from tracker.channels.markdown import markdown_text
 from tracker.digest.document import DigestDocument
 

@@ -42,11 +42,13 @@ def test_bold_next_to_cjk_punctuation_has_zero_width_boundaries() -> None:
 
 
 def test_channel_mention_is_in_the_message_not_only_the_notification(
-    live: LiveChannel, doc: DigestDocument
+    live: LiveChannel, httpserver: HTTPServer, doc: DigestDocument
 ) -> None:
-    body = live("slack", mention_all=True).render(doc)[0].payload
+    channel = live("slack", mention_all=True)
+    channel.send(channel.render(doc)[0], "weekly/slot/team/1")
+    body = json_of(httpserver.log[0][0])
     assert body["blocks"][1]["text"]["text"].startswith("<!channel>\n")
-    assert body["text"].startswith("<!channel>")
+    assert body["text"].startswith("<!channel>") and httpserver.log[0][1].get_data() == b"ok"
 
 
 def test_long_section_continues_in_more_blocks(live: LiveChannel, httpserver: HTTPServer) -> None:
