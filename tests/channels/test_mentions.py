@@ -61,7 +61,7 @@ def test_wecom_markdown_v2_mentions_in_a_text_message_after(
     parts = live("wecom", format="markdown_v2").render(owned_doc)
     assert [p.payload["msgtype"] for p in parts] == ["markdown_v2", "text"]
     assert parts[1].payload["text"]["mentioned_list"] == ["zhangwei", "lina"]
-    assert "@\u200b张伟" in parts[0].payload["markdown_v2"]["content"]  # named, escaped
+    assert "@张伟" in parts[0].payload["markdown_v2"]["content"]  # named, not notified
 
 
 def test_dingtalk_lists_mobiles_and_user_ids_apart(

@@ -101,3 +101,10 @@ def test_a_source_address_must_be_a_web_page(write_goals, run_cli) -> None:
         "config/goals/test.yaml:11: source.url: expected a web address starting with https://"
         in (result.stderr)
     )
+
+
+def test_a_misspelt_e_mail_key_suggests_the_key_as_written(write_goals, settings, run_cli) -> None:
+    write_goals(GOAL.replace("  owners: [zhang-wie]\n", ""))
+    settings("channels:\n  mail: {type: email, host: h, fro: a@b.cn, to: [c@d.cn]}\n")
+    result = run_cli("check")
+    assert "channels.mail.fro: unknown field; did you mean 'from'?" in result.stderr

@@ -62,18 +62,21 @@ class DingTalkChannel(HttpChannel):
 
     def body(self, title: str, sections: Sequence[Section], mention: bool, people: People) -> Body:
         ink = Inline(zero_width, people, self.mention_of)
-        blocks = [f"## {title}"]
-        for section in sections:
-            if section.heading:
-                blocks.append(f"### {ink(section.heading)}")
-            # DingTalk's markdown joins single-newline lines into one paragraph.
-            blocks.extend(section_lines(section, ink))
+        # DingTalk's markdown joins single-newline lines into one paragraph: one block a line.
+        rendered = [
+            ([f"### {ink(s.heading)}"] if s.heading else []) + section_lines(s, ink)
+            for s in sections
+        ]
         linked = [s for s in sections if s.link]
         if linked and not (mention or ink.mentioned):
+            text = "\n\n".join([f"## {title}", *(line for lines in rendered for line in lines)])
             buttons = [{"title": label(s, 30), "actionURL": s.link.url} for s in linked if s.link]
-            card = {"title": title, "text": "\n\n".join(blocks), "btnOrientation": "0"}
-            return {"msgtype": "actionCard", "actionCard": {**card, "btns": buttons}}
-        blocks.extend(line for s in linked for line in link_line(s, ink))
+            card = {"title": title, "text": text, "btnOrientation": "0", "btns": buttons}
+            return {"msgtype": "actionCard", "actionCard": card}
+        # An action card cannot mention: the links stay in their sections as Markdown.
+        blocks = [f"## {title}"]
+        for section, lines in zip(sections, rendered, strict=True):
+            blocks.extend([*lines, *link_line(section, ink)])
         body: dict[str, Any] = {
             "msgtype": "markdown",
             "markdown": {"title": title, "text": "\n\n".join(blocks)},

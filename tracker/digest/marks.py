@@ -139,8 +139,8 @@ class Inline:
             return ""
         self._seen.add(key)
         syntax = self.mention(person) if self.mention else None
-        if syntax is None:
-            return " " + self.escape(f"@{person.name or key}")
+        if syntax is None:  # named, not notified
+            return " @" + self.escape(person.name or key)
         self.mentioned.append(person)
         return " " + syntax
 
