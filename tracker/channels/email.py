@@ -108,7 +108,7 @@ class EmailChannel(Channel):
         ]
         if cc:
             message["Cc"] = ", ".join(dict.fromkeys(cc))
-        message["Date"] = formatdate(self.clock.time(), localtime=True)
+        message["Date"] = formatdate(self.clock.time(), usegmt=True)  # unambiguous anywhere
         domain = (getaddresses([self.config.sender or ""])[0][1].rpartition("@")[2]) or "tracker"
         message["Message-ID"] = f"<{hashlib.sha256(key.encode()).hexdigest()[:32]}@{domain}>"
         message.set_content(payload["text"])
