@@ -8,7 +8,7 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import Connection, text
+from sqlalchemy import Column, Connection, Integer, MetaData, Table, Text, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
@@ -19,6 +19,7 @@ from tracker.domain.periods import Period
 from tracker.store import StoreError, open_store
 from tracker.store.database import Store
 from tracker.store.engine import make_engine
+from tracker.store.migrations import add_column
 from tracker.store.tables import metadata
 
 pytestmark = pytest.mark.parametrize("database", ["postgresql"], indirect=True)
@@ -55,6 +56,20 @@ def test_every_text_column_compares_by_code_point(store: Store) -> None:
             )
         ).scalars()
         assert list(collations) == ["C"]
+
+
+def test_a_text_column_a_migration_adds_compares_by_code_point_too(store: Store) -> None:
+    with store.begin() as conn:
+        Table("later", MetaData(), Column("id", Integer, primary_key=True)).create(conn)
+        add_column(conn, Table("later", MetaData(), Column("note", Text)), "note")
+        collation = conn.execute(
+            text(
+                "SELECT collation_name FROM information_schema.columns "
+                "WHERE table_schema = current_schema() AND table_name = 'later' "
+                "AND column_name = 'note'"
+            )
+        ).scalar()
+    assert collation == "C"
 
 
 def test_statements_and_lock_waits_time_out_and_the_urls_own_options_win(database: str) -> None:

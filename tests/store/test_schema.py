@@ -7,16 +7,23 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from click.testing import Result
-from sqlalchemy import insert, select, text
+from sqlalchemy import Column, Integer, MetaData, Table, Text, insert, select, text
 from sqlalchemy.exc import IntegrityError
 
 from tracker.config.project import Project
 from tracker.store.database import Store
 from tracker.store.engine import make_engine
-from tracker.store.migrations import MIGRATIONS, SCHEMA_VERSION, migrate, upgrade
+from tracker.store.migrations import MIGRATIONS, SCHEMA_VERSION, add_column, migrate, upgrade
 from tracker.store.tables import schema_version
 
 Cli = Callable[..., Result]
+# A table as a later migration defines it: version N had only ``id``.
+LATER = Table(
+    "later",
+    MetaData(),
+    Column("id", Integer, primary_key=True),
+    Column("note", Text, nullable=False, server_default="-"),
+)
 
 
 def test_schema_creation_is_safe_to_run_twice(store: Store) -> None:
@@ -107,3 +114,11 @@ def test_db_upgrade_says_from_which_version_it_upgraded(cli: Cli, database: str)
     assert (first.exit_code, second.exit_code) == (0, 0)
     assert first.stdout.endswith(f": schema upgraded from version 0 to {SCHEMA_VERSION}\n")
     assert second.stdout.endswith(f": schema is at version {SCHEMA_VERSION}, nothing to do\n")
+
+
+def test_a_migration_adds_a_column_as_the_live_table_defines_it(store: Store) -> None:
+    with store.begin() as conn:
+        Table("later", MetaData(), Column("id", Integer, primary_key=True)).create(conn)
+        add_column(conn, LATER, "note")
+        conn.execute(insert(LATER).values(id=1))
+        assert conn.execute(select(LATER.c.note)).one() == ("-",)  # its server default

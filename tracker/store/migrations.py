@@ -14,7 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, Engine, func, select
+from sqlalchemy import Connection, Engine, Table, func, select, text
+from sqlalchemy.schema import CreateColumn
 
 from tracker.store.engine import writing
 from tracker.store.tables import (
@@ -27,6 +28,13 @@ from tracker.store.tables import (
     schema_version,
     slots,
 )
+
+
+def add_column(conn: Connection, table: Table, name: str) -> None:
+    """``ALTER TABLE ... ADD COLUMN`` for ``table.c[name]`` as the live definition has it, in
+    each back end's DDL (on PostgreSQL a text column gets ``COLLATE "C"`` like the others)."""
+    column = CreateColumn(table.c[name]).compile(dialect=conn.dialect)
+    conn.execute(text(f"ALTER TABLE {table.name} ADD COLUMN {column}"))
 
 
 def _migration_1(conn: Connection) -> None:
