@@ -19,6 +19,7 @@ COMMANDS: dict[str, str] = {
     "digest": "tracker.commands.digest:digest",
     "status": "tracker.commands.digest:status",
     "run": "tracker.commands.run:run",
+    "retry": "tracker.commands.retry:retry",
     "extract": "tracker.commands.extract:extract",
     "report": "tracker.commands.report:report",
 }

@@ -12,6 +12,7 @@ from datetime import date, datetime
 
 from tracker.config.project import Project
 from tracker.config.settings import DigestConfig
+from tracker.delivery.outcome import Outcome
 from tracker.delivery.sender import Deliverer
 from tracker.digest.alerts import Moved, build_alert
 from tracker.digest.compose import select_goals
@@ -23,30 +24,34 @@ from tracker.store.ledger import Ledger
 log = logging.getLogger("tracker.daemon")
 
 
-def alert_on_moves(project: Project, store: Store, deliverer: Deliverer, now: datetime) -> int:
-    """Alert on goals that moved into a digest's ``alert_on`` statuses since last looked.
+def alert_on_moves(
+    project: Project, store: Store, deliverer: Deliverer, now: datetime
+) -> tuple[int, Outcome]:
+    """Alert on goals that moved into a digest's ``alert_on`` statuses since last looked: how
+    many goals moved, and what became of the alerts' parts.
 
     What each digest last saw is kept in the store, so figures count however they came
     (a dropped file, a feed, `tracker figures import` in another shell) and a restart
     neither repeats nor misses an alert. The first look only takes note.
     """
+    outcome = Outcome()
     watched = [
         (d, select_goals(project.goals, d.select)) for d in project.settings.digests if d.alert_on
     ]
     if not watched:
-        return 0
+        return 0, outcome
     as_of = now.date()
     goals = list({g.id: g for _, selected in watched for g in selected}.values())
     results = {p.id: p for p in evaluate_goals(project, store, goals, as_of)}
-    ledger = Ledger(store)
+    ledger = deliverer.ledger
     alerted = 0
     for digest, selected in watched:
         moved, first_id = _record_moves(ledger, digest, [results[g.id] for g in selected])
         if moved and first_id is not None:
             key = f"{digest.name}!alert-{first_id}"
-            _send_alert(project, deliverer, now, digest, moved, as_of, key)
+            outcome.merge(_send_alert(project, deliverer, now, digest, moved, as_of, key))
             alerted += len(moved)
-    return alerted
+    return alerted, outcome
 
 
 def _record_moves(
@@ -79,7 +84,7 @@ def _send_alert(
     moved: list[Moved],
     as_of: date,
     key: str,
-) -> None:
+) -> Outcome:
     document = build_alert(
         digest,
         moved,
@@ -95,4 +100,4 @@ def _send_alert(
         statuses,
         extra={"event": "alert", "digest": digest.name},
     )
-    deliverer.deliver_document(key, now, as_of, digest.channels, document)
+    return deliverer.deliver_document(key, now, as_of, digest.channels, document)

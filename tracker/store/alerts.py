@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from sqlalchemy import Connection, insert, select
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import Connection, insert, select, update
 
 from tracker.store.tables import alert_state, alerts
 
@@ -23,19 +22,28 @@ def load_seen_statuses(conn: Connection, digest: str) -> dict[str, str]:
 def write_seen_statuses(
     conn: Connection, digest: str, statuses: Mapping[str, str], updated_at: str
 ) -> None:
-    """Remember the statuses ``digest`` has now seen (insert or update each goal's)."""
-    if not statuses:
-        return
+    """Remember the statuses ``digest`` has now seen (update each goal's, insert new ones).
+
+    Plain UPDATE and INSERT rather than a dialect's upsert, so it runs on every back end; two
+    processes inserting the same goal at once make one of them fail with IntegrityError.
+    """
+    known = set(
+        conn.execute(select(alert_state.c.goal).where(alert_state.c.digest == digest)).scalars()
+    )
+    for goal, status in statuses.items():
+        if goal in known:
+            conn.execute(
+                update(alert_state)
+                .where(alert_state.c.digest == digest, alert_state.c.goal == goal)
+                .values(status=status, updated_at=updated_at)
+            )
     rows = [
         {"digest": digest, "goal": goal, "status": status, "updated_at": updated_at}
         for goal, status in statuses.items()
+        if goal not in known
     ]
-    statement = sqlite_insert(alert_state).values(rows)
-    statement = statement.on_conflict_do_update(
-        index_elements=[alert_state.c.digest, alert_state.c.goal],
-        set_={"status": statement.excluded.status, "updated_at": statement.excluded.updated_at},
-    )
-    conn.execute(statement)
+    if rows:
+        conn.execute(insert(alert_state), rows)
 
 
 def insert_alert(
