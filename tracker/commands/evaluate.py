@@ -24,7 +24,7 @@ from tracker.domain.goals import Measure
 from tracker.domain.periods import Language
 from tracker.evaluate import Progress, summarize
 from tracker.pipeline import evaluate_goals
-from tracker.present.humanize import chinese_amount, estimate, points, signed, target_text
+from tracker.present.humanize import chinese_amount, estimate, points, rate, target_text
 from tracker.present.statuses import TERMINAL_STYLES
 
 
@@ -106,7 +106,7 @@ def render(results: list[Progress], as_of: date) -> None:
 
 
 def latest_text(item: Progress, language: str = "zh") -> str:
-    """``1–9月 +6.2%``, ``上半年 120亿元``, ``3月 完成``; ``—`` without a figure."""
+    """``1–9月增长6.2%``, ``上半年 120亿元``, ``3月 完成``; ``—`` without a figure."""
     latest = item.latest
     if latest is None:
         return "—"
@@ -118,7 +118,11 @@ def latest_text(item: Progress, language: str = "zh") -> str:
         word = ("完成" if done else "未完成") if lang == "zh" else ("done" if done else "not done")
         return f"{label} {word}"
     if goal.measure is Measure.growth:
-        return f"{label} {signed(latest.value, goal.unit)}"
+        return (
+            f"{label}{rate(latest.value, lang)}"
+            if lang == "zh"
+            else f"{label} {rate(latest.value, lang)}"
+        )
     return f"{label} {chinese_amount(latest.value, goal.unit)}"
 
 
