@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from pytest_httpserver import HTTPServer
 
-from delivery.kit import SETTINGS, WECOM_KEY, WHSEC, FakeClock
+from delivery.kit import DING_TOKEN, SETTINGS, WECOM_KEY, WHSEC, FakeClock
 from tracker.channels import Channel, ChannelConfig, make_channel
 from tracker.channels.base import Channel as BaseChannel
 from tracker.config.project import Project, load_project
@@ -30,12 +30,19 @@ def _fresh_pacing() -> Iterator[None]:
 
 @pytest.fixture
 def configure(project_dir: Path, httpserver: HTTPServer) -> Callable[[str], Project]:
-    """Write config/tracker.yaml (``{url}`` is the local receiver) and load the project."""
+    """Write config/tracker.yaml (``{url}`` is the local receiver; ``changes`` replaces text
+    in it) and load the project."""
 
-    def write(extra: str = "") -> Project:
+    def write(extra: str = "", changes: dict[str, str] | None = None) -> Project:
         text = SETTINGS.format(
-            url=httpserver.url_for("").rstrip("/"), whsec=WHSEC, wecom_key=WECOM_KEY
+            url=httpserver.url_for("").rstrip("/"),
+            whsec=WHSEC,
+            wecom_key=WECOM_KEY,
+            ding_token=DING_TOKEN,
         )
+        for old, new in (changes or {}).items():
+            assert old in text, old
+            text = text.replace(old, new)
         (project_dir / "config" / "tracker.yaml").write_text(text + textwrap.dedent(extra))
         return load_project(project_dir / "config")
 
@@ -95,3 +102,44 @@ def override_template(project_dir: Path) -> Callable[[str], Path]:
         return path
 
     return write
+
+
+@pytest.fixture
+def dropping_server() -> Iterator[str]:
+    """A URL whose server reads the whole request, then closes without answering."""
+    import socket
+    import threading
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    stop = threading.Event()
+
+    def serve() -> None:
+        listener.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except TimeoutError:
+                continue
+            conn.recv(1 << 20)
+            conn.close()
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{listener.getsockname()[1]}/services/T0/B0/drop"
+    stop.set()
+    thread.join()
+    listener.close()
+
+
+@pytest.fixture
+def closed_port() -> int:
+    """A local port nothing listens on: connections are refused before anything is sent."""
+    import socket
+
+    probe = socket.socket()
+    probe.bind(("127.0.0.1", 0))
+    port = int(probe.getsockname()[1])
+    probe.close()
+    return port

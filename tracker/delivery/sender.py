@@ -191,7 +191,7 @@ class Deliverer:
             digest = self.project.settings.digest(record.digest)
             if digest is None:
                 continue
-            slot = datetime.fromisoformat(record.slot)
+            slot = datetime.fromisoformat(record.slot).astimezone(self.zone)
             self._add_channels(digest, slot, record)
             outcome.merge(self.flush(record.digest, slot))
         return outcome

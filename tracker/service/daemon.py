@@ -253,10 +253,19 @@ class Daemon:
     # ---- lifecycle -----------------------------------------------------------------------
 
     def start(self, *, watch: bool = True) -> None:
-        """Schedule and watch, and catch up (import, missed slots, pending parts) at once,
-        on the scheduler's threads: the caller's thread stays free for signals."""
+        """Schedule and watch, and catch up at once, on the scheduler's threads (the caller's
+        thread stays free for signals): dropped files, missed slots and pending parts in one
+        job, feeds in another, so a slow feed does not hold up the catch-up."""
         self.jobs.start(watch=watch, fingerprint=self._fingerprint)
-        self.jobs.soon(self.run_once)
+        self.jobs.soon(self._start_up)
+        if self.project.settings.feeds:
+            self.jobs.soon(self.fetch_feeds)
+
+    def _start_up(self) -> None:
+        self.check_alerts()
+        self.import_figures()
+        self.retry_pending()
+        self.catch_up()
 
     def stop(self, grace: float = STOP_GRACE_SECONDS) -> bool:
         """Stop waiting and scheduling, and give the work in flight ``grace`` seconds; True

@@ -12,23 +12,39 @@ import hashlib
 import logging
 import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import Any, Protocol
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
-from tracker.config.settings import parse_duration
+from tracker.config.project import Project
+from tracker.config.settings import DigestConfig, parse_duration
 from tracker.secrets import mask_url
-from tracker.service.slots import SlotTrigger
+from tracker.service.slots import DigestSchedule, SlotTrigger
 from tracker.service.watching import Watcher
-
-if TYPE_CHECKING:
-    from tracker.service.daemon import Daemon
 
 log = logging.getLogger("tracker.daemon")
 
 MAINTAIN_EVERY_SECONDS = 10
 FOLDER_POLL_SECONDS = 30
+
+
+class Daemon(Protocol):
+    """What the jobs call: the work of :class:`tracker.service.daemon.Daemon`."""
+
+    config_dir: Path
+    project: Project
+    stopping: threading.Event
+
+    def schedule_of(self, digest: DigestConfig) -> DigestSchedule | None: ...
+    def scheduled_run(self, name: str) -> None: ...
+    def log_next(self, digest: DigestConfig) -> None: ...
+    def fetch_feeds(self, url: str | None = None) -> list[Any]: ...
+    def retry_pending(self) -> Any: ...
+    def poll(self) -> None: ...
+    def import_figures(self) -> Any: ...
+    def reload(self) -> bool: ...
 
 
 class Jobs:
@@ -68,12 +84,11 @@ class Jobs:
         ready.wait(5)
 
     def soon(self, work: Callable[[], Any]) -> None:
-        """Run ``work`` once, now, on a scheduler thread (inline when there is no scheduler)."""
+        """Run ``work`` once, now, on a scheduler thread; nothing while the scheduler is not
+        running (``run --once`` does all due work itself)."""
         scheduler = self.scheduler
-        if scheduler is None or not scheduler.running:
-            work()
-            return
-        scheduler.add_job(work, name=getattr(work, "__name__", "work"))
+        if scheduler is not None and scheduler.running:
+            scheduler.add_job(work, name=getattr(work, "__name__", "work"))
 
     def reschedule(self) -> None:
         """Replace every job with those of the current config."""
