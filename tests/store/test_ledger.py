@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from tracker.channels import Part
@@ -95,3 +95,15 @@ def test_a_version_2_store_keeps_its_parts_and_gains_the_retry_schedule(database
         None,
         None,
     )
+
+
+def test_recent_keeps_the_newest_slots_of_each_digest_and_of_its_alerts(store):
+    ledger = Ledger(store)
+    for hour in range(7):
+        record(ledger, slot=SLOT + timedelta(hours=hour))
+        parts = {"hook": [Part(1, 1, {})]}
+        at = SLOT + timedelta(hours=hour, minutes=30)
+        ledger.record_slot(f"weekly!alert-{hour}", at, AS_OF, parts, {}, {"hook": LATER})
+    recent = ledger.recent(limit_slots=3)
+    assert len({d.slot for d in recent if not d.is_alert}) == 3
+    assert {d.digest for d in recent if d.is_alert} == {f"weekly!alert-{n}" for n in (4, 5, 6)}

@@ -13,11 +13,12 @@ conditional UPDATEs, so it runs the same on SQLite and PostgreSQL.
 from __future__ import annotations
 
 import threading
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select, update
+from sqlalchemy import ColumnElement, Select, and_, or_, select, tuple_, update
 from sqlalchemy.exc import IntegrityError
 
 from tracker.store import destinations as dest
@@ -215,29 +216,31 @@ class Ledger(SlotBook):
             return result.rowcount == 1
 
     def recent(self, limit_slots: int = 5) -> list[Delivery]:
-        """Every part of the newest ``limit_slots`` slots of each digest (and alert key)."""
-        ranked = select(
-            slots.c.digest,
-            slots.c.slot,
-            func.row_number()
-            .over(partition_by=slots.c.digest, order_by=slots.c.slot.desc())
-            .label("rank"),
-        ).subquery()
-        query = (
-            _with_as_of()
-            .join(
-                ranked,
-                and_(ranked.c.digest == deliveries.c.digest, ranked.c.slot == deliveries.c.slot),
-            )
-            .where(ranked.c.rank <= limit_slots)
-            .order_by(
-                deliveries.c.digest,
-                deliveries.c.slot.desc(),
-                deliveries.c.channel,
-                deliveries.c.part,
-            )
-        )
+        """Every part of the newest ``limit_slots`` slots of each digest, and of its newest
+        ``limit_slots`` alerts."""
         with self.store.read() as conn:
+            newest = conn.execute(
+                select(slots.c.digest, slots.c.slot).order_by(slots.c.slot.desc())
+            )
+            taken: Counter[tuple[str, bool]] = Counter()
+            keys = []
+            for digest, slot in newest:
+                group = (digest.split("!", 1)[0], "!" in digest)  # alerts are NAME!alert-ID
+                if taken[group] < limit_slots:
+                    taken[group] += 1
+                    keys.append((digest, slot))
+            if not keys:
+                return []
+            query = (
+                _with_as_of()
+                .where(tuple_(deliveries.c.digest, deliveries.c.slot).in_(keys))
+                .order_by(
+                    deliveries.c.digest,
+                    deliveries.c.slot.desc(),
+                    deliveries.c.channel,
+                    deliveries.c.part,
+                )
+            )
             return [delivery_from_row(row) for row in conn.execute(query)]
 
     # ---- destinations: see tracker.store.destinations ---------------------------------------
