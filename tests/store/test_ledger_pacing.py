@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from tracker.store.ledger import Ledger
+from tracker.store.destinations import Destinations
 
 NOW = 1_760_000_000.0
 
 
-def test_posts_within_the_window_are_counted_across_ledgers(store):
-    a, b = Ledger(store, owner="a"), Ledger(store, owner="b")
+def test_posts_within_the_window_are_counted_across_processes(store):
+    a, b = Destinations(store), Destinations(store)
     assert a.reserve_post("dest", [(2, 60.0)], NOW) == 0
     assert b.reserve_post("dest", [(2, 60.0)], NOW + 1) == 0
     assert a.reserve_post("dest", [(2, 60.0)], NOW + 2) == 58.0
@@ -18,13 +18,13 @@ def test_posts_within_the_window_are_counted_across_ledgers(store):
 
 
 def test_destinations_are_paced_apart(store):
-    ledger = Ledger(store)
+    ledger = Destinations(store)
     assert ledger.reserve_post("one", [(1, 60.0)], NOW) == 0
     assert ledger.reserve_post("two", [(1, 60.0)], NOW) == 0
 
 
 def test_a_hold_lasts_until_its_time_and_only_grows(store):
-    ledger = Ledger(store)
+    ledger = Destinations(store)
     soon = datetime.now(UTC) + timedelta(minutes=10)
     ledger.hold("dest", soon, "errcode 130101: send too fast")
     ledger.hold("dest", soon - timedelta(minutes=5), "shorter")

@@ -167,6 +167,8 @@ class Settings(BaseModel):
     feeds: list[FeedConfig] = []
     channels: dict[str, ChannelConfig] = {}
     digests: list[DigestConfig] = []
+    # Posts out at once, to different channels (each channel still gets one at a time).
+    send_workers: int = Field(default=64, ge=1, le=1024)
 
     @field_validator("timezone")
     @classmethod

@@ -7,11 +7,14 @@ uncertain (it may or may not have arrived: someone has to look).
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from typing import Any
 
 from tracker.store.deliveries import Delivery, DeliveryStatus, parse_stamp
+
+log = logging.getLogger("tracker.delivery")
 
 EXIT_DELIVERED = 0
 EXIT_FAILED = 1
@@ -147,3 +150,39 @@ def describe(result: PartResult, zone: tzinfo) -> str:
             f"; next attempt {result.next_attempt.astimezone(zone).isoformat(timespec='seconds')}"
         )
     return f"{line} ({delivery.digest}, slot {local_time(delivery.slot, zone)})"
+
+
+def _fields(delivery: Delivery, zone: tzinfo) -> dict[str, str]:
+    local = datetime.fromisoformat(delivery.slot).astimezone(zone)
+    return {
+        "digest": delivery.digest,
+        "slot": local.isoformat(),
+        "channel": delivery.channel,
+        "part": f"{delivery.part}/{delivery.parts}",
+    }
+
+
+_LOG = {
+    DeliveryStatus.sent: (logging.INFO, "sent", "sent: %s → %s part %s/%s"),
+    DeliveryStatus.pending: (logging.WARNING, "retry", "will retry: %s → %s part %s/%s: %s"),
+    DeliveryStatus.failed: (logging.ERROR, "failed", "failed: %s → %s part %s/%s: %s"),
+    DeliveryStatus.uncertain: (
+        logging.ERROR,
+        "uncertain",
+        "uncertain, not sent again: %s → %s part %s/%s: %s",
+    ),
+    DeliveryStatus.expired: (logging.ERROR, "expired", "expired: %s → %s part %s/%s: %s"),
+}
+
+
+def log_result(result: PartResult, zone: tzinfo) -> None:
+    """One log line per settled part, with the ledger key's fields (slot in ``zone``)."""
+    level, event, message = _LOG[result.status]
+    delivery = result.delivery
+    args: list[object] = [delivery.digest, delivery.channel, delivery.part, delivery.parts]
+    if result.status != DeliveryStatus.sent:
+        args.append(result.reason)
+    extra = {"event": event, **_fields(delivery, zone)}
+    if result.next_attempt is not None:
+        extra["next_attempt"] = result.next_attempt.astimezone(zone).isoformat(timespec="seconds")
+    log.log(level, message, *args, extra=extra)

@@ -50,7 +50,7 @@ class LedgerPaceGate:
     def acquire(self, destination: str, windows: Sequence[Window], clock: Clock) -> float:
         waited = 0.0
         while True:
-            delay = self.ledger.reserve_post(destination, windows, clock.time())
+            delay = self.ledger.destinations.reserve_post(destination, windows, clock.time())
             if delay <= 0:
                 return waited
             clock.sleep(delay)

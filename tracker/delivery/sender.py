@@ -13,21 +13,22 @@ import logging
 import random
 import threading
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 import requests
+import requests.adapters
 
 from tracker.channels import Channel, Part, make_channel
 from tracker.config.channels import ChannelConfig
 from tracker.config.project import Project
 from tracker.config.settings import DigestConfig
+from tracker.delivery.attempt import DIED
+from tracker.delivery.dispatch import Dispatcher, SendSettings
 from tracker.delivery.heartbeat import Heartbeat
-from tracker.delivery.outcome import Outcome, PartResult
+from tracker.delivery.outcome import Outcome, PartResult, log_result
 from tracker.delivery.pacing import LedgerPaceGate, StopClock
-from tracker.delivery.queue import DIED, ChannelQueue, QueueSettings, log_result
 from tracker.digest.document import DigestDocument
 from tracker.pipeline import compose_digest
 from tracker.store.database import Store
@@ -37,7 +38,16 @@ from tracker.store.ledger import Ledger, SlotRecord, SlotState
 log = logging.getLogger("tracker.delivery.sender")
 
 ChannelFactory = Callable[[str, ChannelConfig], Channel]
-DEFAULT_WORKERS = 8  # channels sent side by side
+
+
+def pooled_session(workers: int) -> requests.Session:
+    """A session with one connection pool per host, as large as the posts sent at once, so
+    hundreds of channels on one service reuse their connections instead of opening new ones."""
+    session = requests.Session()
+    adapter = requests.adapters.HTTPAdapter(pool_connections=32, pool_maxsize=workers)
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
+    return session
 
 
 class Deliverer:
@@ -53,16 +63,16 @@ class Deliverer:
         channel_factory: ChannelFactory | None = None,
         retry_budget: float = 60.0,
         stop: threading.Event | None = None,
-        workers: int = DEFAULT_WORKERS,
+        workers: int | None = None,
         rng: random.Random | None = None,
     ) -> None:
         self.project = project
         self.store = store
         self.ledger = ledger or Ledger(store)
-        self.session = session or requests.Session()
+        self.workers = workers or project.settings.send_workers
+        self.session = session or pooled_session(self.workers)
         self.retry_budget = retry_budget
         self.stop = stop or threading.Event()
-        self.workers = workers
         self.rng = rng or random.Random()
         clock = StopClock(self.stop)
         self._factory = channel_factory or (
@@ -214,26 +224,20 @@ class Deliverer:
             queues: dict[str, list[Delivery]] = {}
             for delivery in self.ledger.parts([DeliveryStatus.pending], **scope.filters()):
                 queues.setdefault(delivery.channel, []).append(delivery)
-            settings = QueueSettings(self.retry_budget, early, self.zone, self.stop, self.rng)
             if queues:
                 size = max(1, min(self.workers, len(queues)))
-                with ThreadPoolExecutor(max_workers=size, thread_name_prefix="send") as pool:
-                    jobs = [
-                        pool.submit(self._queue(name, settings).run, parts)
-                        for name, parts in queues.items()
-                    ]
-                    for job in jobs:
-                        outcome.merge(job.result())
+                settings = SendSettings(
+                    self.retry_budget, early, self.zone, self.stop, self.rng, size
+                )
+                channels = {name: self.channel(name) for name in queues}
+                configs = {name: self.project.settings.channels.get(name) for name in queues}
+                outcome.merge(Dispatcher(self.ledger, channels, configs, settings).run(queues))
         # What is left waits for its next attempt: pending, and retried by a later run.
         for delivery in self.ledger.parts([DeliveryStatus.pending], **scope.filters()):
             if delivery.id not in outcome.results:
                 outcome.add(_waiting(delivery))
         self.ledger.complete_slots()
         return outcome
-
-    def _queue(self, name: str, settings: QueueSettings) -> ChannelQueue:
-        config = self.project.settings.channels.get(name)
-        return ChannelQueue(self.ledger, name, self.channel(name), config, settings)
 
     def _recover(self, outcome: Outcome, scope: _Scope) -> None:
         """Settle parts a dead process left 'sending': one more post where the channel allows

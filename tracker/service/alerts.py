@@ -18,8 +18,8 @@ from tracker.digest.alerts import Moved, build_alert
 from tracker.digest.compose import select_goals
 from tracker.evaluate import Progress
 from tracker.pipeline import evaluate_goals
+from tracker.store.alerts import AlertBook
 from tracker.store.database import Store
-from tracker.store.ledger import Ledger
 
 log = logging.getLogger("tracker.daemon")
 
@@ -43,10 +43,10 @@ def alert_on_moves(
     as_of = now.date()
     goals = list({g.id: g for _, selected in watched for g in selected}.values())
     results = {p.id: p for p in evaluate_goals(project, store, goals, as_of)}
-    ledger = deliverer.ledger
+    book = AlertBook(store)
     alerted = 0
     for digest, selected in watched:
-        moved, first_id = _record_moves(ledger, digest, [results[g.id] for g in selected])
+        moved, first_id = _record_moves(book, digest, [results[g.id] for g in selected])
         if moved and first_id is not None:
             key = f"{digest.name}!alert-{first_id}"
             outcome.merge(_send_alert(project, deliverer, now, digest, moved, as_of, key))
@@ -55,10 +55,10 @@ def alert_on_moves(
 
 
 def _record_moves(
-    ledger: Ledger, digest: DigestConfig, results: list[Progress]
+    book: AlertBook, digest: DigestConfig, results: list[Progress]
 ) -> tuple[list[Moved], int | None]:
     """The moves into watched statuses not alerted yet, recorded once; the first alert id."""
-    seen = ledger.seen_statuses(digest.name)
+    seen = book.seen_statuses(digest.name)
     current = {p.id: p.status.value for p in results}
     moved: list[Moved] = []
     first_id: int | None = None
@@ -68,11 +68,11 @@ def _record_moves(
             continue
         # The unique (digest, goal, status, period) row makes the alert once-only even when
         # two processes notice the same move.
-        alert_id = ledger.record_alert(digest.name, progress.id, status, progress.since or None)
+        alert_id = book.record_alert(digest.name, progress.id, status, progress.since or None)
         if alert_id is not None:
             moved.append(Moved(progress, before))
             first_id = min(first_id or alert_id, alert_id)
-    ledger.save_statuses(digest.name, {g: s for g, s in current.items() if seen.get(g) != s})
+    book.save_statuses(digest.name, {g: s for g, s in current.items() if seen.get(g) != s})
     return moved, first_id
 
 

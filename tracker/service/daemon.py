@@ -26,7 +26,7 @@ import requests
 from tracker.config.project import Project, load_project
 from tracker.config.settings import DigestConfig, parse_duration
 from tracker.delivery.outcome import Outcome
-from tracker.delivery.sender import Deliverer
+from tracker.delivery.sender import Deliverer, pooled_session
 from tracker.errors import InputError
 from tracker.ingest.feeds import fetch_feed
 from tracker.ingest.importer import ImportResult, import_folder
@@ -72,7 +72,7 @@ class Daemon:
         self._fingerprint = config_fingerprint(config_dir)
         self.project = load_project(config_dir)  # InputError here: refuse to start
         self.store = open_store(self.project)  # StoreError (an InputError): refuse to start
-        self.session = session or requests.Session()
+        self.session = session or pooled_session(self.project.settings.send_workers)
         self.retry_budget = retry_budget
         self._clock = clock
         self._on_reload = on_reload

@@ -12,7 +12,9 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import Connection, delete, insert, or_, select, update
+from sqlalchemy.exc import IntegrityError
 
+from tracker.store.database import Store
 from tracker.store.deliveries import parse_stamp, stamp
 from tracker.store.tables import destinations, posts
 
@@ -78,14 +80,48 @@ def hold_destination(conn: Connection, destination: str, until: datetime, reason
     )
 
 
-def destination_hold(
-    conn: Connection, destination: str, now: datetime
-) -> tuple[datetime, str] | None:
-    """Until when (and why) the service asked not to be posted to, if that is still ahead."""
-    row = conn.execute(
-        select(destinations.c.hold_until, destinations.c.hold_reason).where(
-            destinations.c.destination == destination, destinations.c.hold_until > stamp(now)
-        )
-    ).first()
-    until = parse_stamp(row.hold_until) if row is not None else None
-    return (until, row.hold_reason or "") if until is not None and row is not None else None
+class Destinations:
+    """Pacing and holds per destination, each call its own transaction."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def _ensure(self, destination: str) -> None:
+        try:
+            with self.store.begin() as conn:
+                ensure_destination(conn, destination)
+        except IntegrityError:  # another process made the row at the same moment
+            pass
+
+    def reserve_post(self, destination: str, windows: Sequence[Window], now: float) -> float:
+        """Record a post to ``destination`` now, or say how many seconds to wait first."""
+        self._ensure(destination)
+        with self.store.begin() as conn:
+            return reserve_post(conn, destination, windows, now)
+
+    def hold(self, destination: str, until: datetime, reason: str) -> None:
+        """The service asked for no post to ``destination`` before ``until``."""
+        self._ensure(destination)
+        with self.store.begin() as conn:
+            hold_destination(conn, destination, until, reason)
+
+    def hold_of(self, destination: str) -> tuple[datetime, str] | None:
+        return self.holds([destination]).get(destination)
+
+    def holds(self, wanted: Sequence[str]) -> dict[str, tuple[datetime, str]]:
+        """The holds still ahead among ``wanted`` destinations, in one query."""
+        now = stamp(self.store.now())
+        found: dict[str, tuple[datetime, str]] = {}
+        with self.store.read() as conn:
+            for start in range(0, len(wanted), 500):  # bound the IN (...) list
+                rows = conn.execute(
+                    select(destinations).where(
+                        destinations.c.destination.in_(wanted[start : start + 500]),
+                        destinations.c.hold_until > now,
+                    )
+                )
+                for row in rows:
+                    until = parse_stamp(row.hold_until)
+                    if until is not None:
+                        found[row.destination] = (until, row.hold_reason or "")
+        return found

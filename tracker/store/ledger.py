@@ -12,18 +12,15 @@ conditional UPDATEs, so it runs the same on SQLite and PostgreSQL.
 
 from __future__ import annotations
 
-import threading
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, or_, select, tuple_, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import ColumnElement, Select, and_, bindparam, or_, select, tuple_, update
 
-from tracker.store import destinations as dest
 from tracker.store import workers
-from tracker.store.alerts import insert_alert, load_seen_statuses, write_seen_statuses
 from tracker.store.deliveries import (
     Delivery,
     DeliveryStatus,
@@ -45,27 +42,6 @@ __all__ = [
     "process_id",
     "slot_text",
 ]
-
-
-# The parts each owner in this process is sending right now. A part the ledger says this owner
-# is sending but no thread here is (its settling write failed) is as abandoned as a dead
-# process's: shared by every Ledger object of one owner.
-_in_flight: dict[str, set[int]] = {}
-_in_flight_lock = threading.Lock()
-
-
-def _flying(owner: str) -> set[int]:
-    with _in_flight_lock:
-        return set(_in_flight.get(owner, ()))
-
-
-def _fly(owner: str, delivery_id: int, flying: bool) -> None:
-    with _in_flight_lock:
-        ids = _in_flight.setdefault(owner, set())
-        if flying:
-            ids.add(delivery_id)
-        else:
-            ids.discard(delivery_id)
 
 
 class Ledger(SlotBook):
@@ -104,26 +80,37 @@ class Ledger(SlotBook):
     def take(self, delivery: Delivery, *, early: bool = False) -> bool:
         """Move a due pending part to 'sending' for this process (``early``: before its next
         attempt time); False when another process has it or it is not due."""
+        return delivery.id in self.take_many([delivery], early=early)
+
+    def take_many(self, wanted: Sequence[Delivery], *, early: bool = False) -> set[int]:
+        """:meth:`take` for several parts in one transaction: the ids this process now has."""
         now = self._now()
-        due: ColumnElement[bool] = or_(
-            deliveries.c.next_attempt_at.is_(None), deliveries.c.next_attempt_at <= stamp(now)
-        )
-        condition = and_(deliveries.c.id == delivery.id, deliveries.c.status == "pending")
+        at = stamp(now)
+        due = or_(deliveries.c.next_attempt_at.is_(None), deliveries.c.next_attempt_at <= at)
+        taken: set[int] = set()
         with self.store.begin() as conn:
             workers.write_beat(conn, self.owner, now)
-            result = conn.execute(
-                update(deliveries)
-                .where(condition if early else and_(condition, due))
-                .values(
-                    status=DeliveryStatus.sending,
-                    owner=self.owner,
-                    attempts=deliveries.c.attempts + 1,
-                    updated_at=stamp(now),
+            for chunk in _chunks([d.id for d in wanted]):
+                condition = and_(deliveries.c.id.in_(chunk), deliveries.c.status == "pending")
+                conn.execute(
+                    update(deliveries)
+                    .where(condition if early else and_(condition, due))
+                    .values(
+                        status=DeliveryStatus.sending,
+                        owner=self.owner,
+                        attempts=deliveries.c.attempts + 1,
+                        updated_at=at,
+                    )
                 )
-            )
-            taken = result.rowcount == 1
-        if taken:
-            _fly(self.owner, delivery.id, True)
+                mine = select(deliveries.c.id).where(
+                    deliveries.c.id.in_(chunk),
+                    deliveries.c.status == DeliveryStatus.sending,
+                    deliveries.c.owner == self.owner,
+                    deliveries.c.updated_at == at,
+                )
+                taken.update(conn.execute(mine).scalars())
+        for delivery_id in taken:
+            workers.fly(self.owner, delivery_id, True)
         return taken
 
     def settle(
@@ -141,18 +128,51 @@ class Ledger(SlotBook):
         try:
             return self._settle(delivery, mine, status, error, next_attempt, maybe_delivered)
         finally:
-            _fly(self.owner, delivery.id, False)
+            workers.fly(self.owner, delivery.id, False)
+
+    def settle_many(self, settlements: Sequence[Settlement]) -> None:
+        """:meth:`settle` for several parts in one transaction (one statement, many rows)."""
+        if not settlements:
+            return
+        at = stamp(self._now())
+        statement = (
+            update(deliveries)
+            .where(
+                deliveries.c.id == bindparam("b_id"),
+                deliveries.c.status == DeliveryStatus.sending,
+                deliveries.c.owner == self.owner,
+            )
+            .values(
+                {
+                    name: bindparam(f"b_{name}")
+                    for name in ("status", "updated_at", "last_error", "next_attempt_at")
+                }
+                | {"sent_at": bindparam("b_sent_at"), "uncertain_at": bindparam("b_uncertain_at")}
+            )
+        )
+        rows = [
+            {f"b_{k}": v for k, v in _settled(s.delivery, s.status, s.error, s.next_attempt,
+                                              s.maybe_delivered, at).items()}
+            | {"b_id": s.delivery.id}
+            for s in settlements
+        ]  # fmt: skip
+        try:
+            with self.store.begin() as conn:
+                conn.execute(statement, rows)
+        finally:
+            for settlement in settlements:
+                workers.fly(self.owner, settlement.delivery.id, False)
 
     def drop(self, delivery: Delivery) -> None:
         """This process will not settle ``delivery`` (its write failed): leave it to recovery."""
-        _fly(self.owner, delivery.id, False)
+        workers.fly(self.owner, delivery.id, False)
 
     def abandoned(self) -> list[Delivery]:
         """Parts left 'sending' by a process that is gone (or by this one, outside any send):
         their outcome is unknown."""
         sending = self.parts([DeliveryStatus.sending])
         gone = self._gone({d.owner for d in sending if d.owner})
-        flying = _flying(self.owner)
+        flying = workers.flying(self.owner)
         legacy = stamp(self._now() - self.lease)
         return [
             d
@@ -202,13 +222,9 @@ class Ledger(SlotBook):
         next_attempt: datetime | None,
         maybe_delivered: bool,
     ) -> bool:
-        now = self._now()
-        values: dict[str, Any] = {"status": status, "updated_at": stamp(now), "last_error": error}
-        values["next_attempt_at"] = stamp(next_attempt) if next_attempt else None
-        if status == DeliveryStatus.sent:
-            values["sent_at"] = stamp(now)
-        if maybe_delivered:
-            values["uncertain_at"] = delivery.uncertain_at or stamp(now)
+        values = _settled(
+            delivery, status, error, next_attempt, maybe_delivered, stamp(self._now())
+        )
         with self.store.begin() as conn:
             result = conn.execute(
                 update(deliveries).where(deliveries.c.id == delivery.id, condition).values(**values)
@@ -243,62 +259,6 @@ class Ledger(SlotBook):
             )
             return [delivery_from_row(row) for row in conn.execute(query)]
 
-    # ---- destinations: see tracker.store.destinations ---------------------------------------
-
-    def reserve_post(self, destination: str, windows: Sequence[dest.Window], now: float) -> float:
-        """Record a post to ``destination`` now, or say how many seconds to wait first."""
-        try:
-            with self.store.begin() as conn:
-                dest.ensure_destination(conn, destination)
-        except IntegrityError:  # another process made the row at the same moment
-            pass
-        with self.store.begin() as conn:
-            return dest.reserve_post(conn, destination, windows, now)
-
-    def hold(self, destination: str, until: datetime, reason: str) -> None:
-        """The service asked for no post to ``destination`` before ``until``."""
-        try:
-            with self.store.begin() as conn:
-                dest.ensure_destination(conn, destination)
-        except IntegrityError:
-            pass
-        with self.store.begin() as conn:
-            dest.hold_destination(conn, destination, until, reason)
-
-    def hold_of(self, destination: str) -> tuple[datetime, str] | None:
-        with self.store.read() as conn:
-            return dest.destination_hold(conn, destination, self._now())
-
-    # ---- alerts: see tracker.store.alerts -------------------------------------------------
-
-    def seen_statuses(self, digest: str) -> dict[str, str]:
-        """The status ``digest`` last saw for each goal (empty the first time)."""
-        with self.store.read() as conn:
-            return load_seen_statuses(conn, digest)
-
-    def save_statuses(self, digest: str, statuses: Mapping[str, str]) -> None:
-        """Remember the statuses ``digest`` has now seen (insert or update)."""
-        if not statuses:
-            return
-        for attempt in (1, 2):
-            try:
-                with self.store.begin() as conn:
-                    write_seen_statuses(conn, digest, statuses, updated_at=stamp(self._now()))
-                return
-            except IntegrityError:  # another process inserted a goal first: update it now
-                if attempt == 2:
-                    raise
-
-    def record_alert(self, digest: str, goal: str, status: str, since: str | None) -> int | None:
-        """The new alert's id, or None when this (goal, status, figure period) was alerted."""
-        try:
-            with self.store.begin() as conn:
-                return insert_alert(
-                    conn, digest, goal, status, since, created_at=self._now().isoformat()
-                )
-        except IntegrityError:
-            return None
-
 
 def _with_as_of() -> Select[Any]:
     """Parts with the as-of day their slot reports on."""
@@ -306,3 +266,38 @@ def _with_as_of() -> Select[Any]:
         slots, and_(slots.c.digest == deliveries.c.digest, slots.c.slot == deliveries.c.slot)
     )
     return select(*deliveries.c, slots.c.as_of).select_from(joined)
+
+
+@dataclass(frozen=True)
+class Settlement:
+    """One outcome for :meth:`Ledger.settle_many`."""
+
+    delivery: Delivery
+    status: DeliveryStatus
+    error: str | None = None
+    next_attempt: datetime | None = None
+    maybe_delivered: bool = False
+
+
+def _settled(
+    delivery: Delivery,
+    status: DeliveryStatus,
+    error: str | None,
+    next_attempt: datetime | None,
+    maybe_delivered: bool,
+    at: str,
+) -> dict[str, Any]:
+    """The columns an outcome writes (every one, so rows of a batch share one statement)."""
+    return {
+        "status": status,
+        "updated_at": at,
+        "last_error": error,
+        "next_attempt_at": stamp(next_attempt) if next_attempt else None,
+        "sent_at": at if status == DeliveryStatus.sent else delivery.sent_at,
+        "uncertain_at": (delivery.uncertain_at or at) if maybe_delivered else delivery.uncertain_at,
+    }
+
+
+def _chunks(ids: list[int], size: int = 500) -> list[list[int]]:
+    """Bound each IN (...) list: SQLite limits bound parameters."""
+    return [ids[start : start + size] for start in range(0, len(ids), size)]

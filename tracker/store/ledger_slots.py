@@ -22,6 +22,7 @@ from tracker.store.deliveries import (
     slot_text,
     stamp,
 )
+from tracker.store.destinations import Destinations
 from tracker.store.tables import deliveries, slots
 
 # Rows written before owners were recorded: 'sending' this long ago means the sender died.
@@ -50,6 +51,7 @@ class SlotBook:
         self.store = store
         self.owner = owner or process_id()
         self.lease = lease
+        self.destinations = Destinations(store)  # pacing and holds, across processes
 
     def _now(self) -> datetime:
         return self.store.now()

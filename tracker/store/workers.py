@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import secrets
 import socket
+import threading
 from datetime import datetime, timedelta
 
 from sqlalchemy import Connection, delete, insert, select, update
@@ -79,3 +80,26 @@ def _pid_running(pid: int) -> bool:
     except PermissionError:  # someone else's process: it exists
         return True
     return True
+
+
+# The parts each owner in this process is sending right now. A part the ledger says this owner
+# is sending but no thread here is (its settling write failed) is as abandoned as a dead
+# process's: shared by every Ledger object of one owner.
+_in_flight: dict[str, set[int]] = {}
+_in_flight_lock = threading.Lock()
+
+
+def flying(owner: str) -> set[int]:
+    """The ids ``owner`` (in this process) is sending right now."""
+    with _in_flight_lock:
+        return set(_in_flight.get(owner, ()))
+
+
+def fly(owner: str, delivery_id: int, flying: bool) -> None:
+    """Note that ``owner`` now is (or no longer is) sending part ``delivery_id``."""
+    with _in_flight_lock:
+        ids = _in_flight.setdefault(owner, set())
+        if flying:
+            ids.add(delivery_id)
+        else:
+            ids.discard(delivery_id)
