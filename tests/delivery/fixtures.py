@@ -5,6 +5,7 @@ Loaded for every test package through ``pytest_plugins`` in tests/conftest.py.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -143,3 +144,22 @@ def closed_port() -> int:
     port = int(probe.getsockname()[1])
     probe.close()
     return port
+
+
+@pytest.fixture
+def slow_server() -> Iterator[Callable[[Callable[..., object]], HTTPServer]]:
+    """``slow_server(handler)``: a threaded local server answering every request with
+    ``handler`` (several requests at once, unlike ``httpserver``)."""
+    servers: list[HTTPServer] = []
+
+    def start(handler: Callable[..., object]) -> HTTPServer:
+        server = HTTPServer(threaded=True)
+        server.expect_request(re.compile(".*")).respond_with_handler(handler)
+        server.start()
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.clear()
+        server.stop()
