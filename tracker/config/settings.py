@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from tracker.config.channels import ChannelConfig
 from tracker.config.durations import DAY_SECONDS as DAY_SECONDS
 from tracker.config.durations import parse_duration as parse_duration
+from tracker.config.people import MentionStatus, Person, WebAddress, check_references
 from tracker.domain.evaluation import EvaluationSettings
 
 SETTINGS_FILE = "tracker.yaml"
@@ -106,6 +107,10 @@ class DigestConfig(BaseModel):
     ] = []
     skip_holidays: bool = False
     chart: bool = False
+    # @-mention the owners of goals in these statuses (their handles come from `people:`).
+    mention: list[MentionStatus] = []
+    # Where `tracker report` output is published: each entity section links to its page.
+    report_url: WebAddress | None = None
     # Each slot goes out this much later at most, by an amount fixed per digest name, so many
     # installations (or digests) on one schedule do not all post at the same second.
     jitter: str | None = None
@@ -169,6 +174,10 @@ class Settings(BaseModel):
     digests: list[DigestConfig] = []
     # Posts out at once, to different channels (each channel still gets one at a time).
     send_workers: int = Field(default=64, ge=1, le=1024)
+    # Who is responsible: each person's handle per service, and the owners of whole entities.
+    people: dict[str, Person] = {}
+    owners: dict[str, list[str]] = {}
+    report_url: WebAddress | None = None
 
     @field_validator("timezone")
     @classmethod
@@ -200,6 +209,7 @@ class Settings(BaseModel):
                         f"digests.{index}.channels.{position}: unknown channel {channel!r} "
                         f"(known: {known})"
                     )
+        check_references(self.people, self.owners)
         return self
 
     @property

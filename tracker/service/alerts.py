@@ -16,6 +16,7 @@ from tracker.delivery.outcome import Outcome
 from tracker.delivery.sender import Deliverer
 from tracker.digest.alerts import Moved, build_alert
 from tracker.digest.compose import select_goals
+from tracker.digest.reach import Reach
 from tracker.evaluate import Progress
 from tracker.pipeline import evaluate_goals
 from tracker.store.alerts import AlertBook
@@ -91,6 +92,7 @@ def _send_alert(
         as_of=as_of,
         slot=now,
         templates_dir=project.config_dir / "templates",
+        reach=Reach.of(project.settings, digest),
     )
     statuses = ", ".join(sorted({m.progress.status.value for m in moved}))
     log.info(
