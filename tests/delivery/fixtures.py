@@ -84,11 +84,23 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def deliverer(delivery_project: Project, with_figures: Store, clock: FakeClock) -> Deliverer:
-    def factory(name: str, config: ChannelConfig) -> Channel:
-        return make_channel(name, config, clock=clock)
+def make_deliverer(with_figures: Store, clock: FakeClock) -> Callable[[Project], Deliverer]:
+    """A Deliverer for ``project`` on the store with figures, its channels on the fake clock."""
 
-    return Deliverer(delivery_project, with_figures, channel_factory=factory, retry_budget=5)
+    def make(project: Project) -> Deliverer:
+        def factory(name: str, config: ChannelConfig) -> Channel:
+            return make_channel(name, config, clock=clock)
+
+        return Deliverer(project, with_figures, channel_factory=factory, retry_budget=5)
+
+    return make
+
+
+@pytest.fixture
+def deliverer(
+    delivery_project: Project, make_deliverer: Callable[[Project], Deliverer]
+) -> Deliverer:
+    return make_deliverer(delivery_project)
 
 
 @pytest.fixture

@@ -42,20 +42,27 @@ def test_a_read_timeout_on_a_chat_service_is_never_posted_again(deliverer, https
     assert "no answer within 0.5s" in uncertain.reason
 
 
-def test_a_connection_dropped_after_sending_is_uncertain(deliverer, dropping_server):
-    url = dropping_server
-    deliverer.project.settings.channels["slowchat"] = deliverer.project.settings.channels[
-        "slowchat"
-    ].model_copy(update={"url": url})
-    outcome = deliverer.deliver_slot(deliverer.project.settings.digest("slowchat"), SLOT, AS_OF)
+def pointed_elsewhere(configure, httpserver, url):
+    """The project with the ``slowchat`` channel posting to ``url`` instead."""
+    return configure(changes={httpserver.url_for("/services/T0/B0/slow"): url})
+
+
+def test_a_connection_dropped_after_sending_is_uncertain(
+    configure, httpserver, make_deliverer, dropping_server
+):
+    project = pointed_elsewhere(configure, httpserver, dropping_server)
+    digest = project.settings.digest("slowchat")
+    outcome = make_deliverer(project).deliver_slot(digest, SLOT, AS_OF)
     (uncertain,) = outcome.uncertain
     assert "ConnectionError" in uncertain.reason
 
 
-def test_a_refused_connection_is_certain_and_retried_later(deliverer, closed_port):
-    deliverer.project.settings.channels["slowchat"] = deliverer.project.settings.channels[
-        "slowchat"
-    ].model_copy(update={"url": f"http://127.0.0.1:{closed_port}/services/T0/B0/x"})
-    outcome = deliverer.deliver_slot(deliverer.project.settings.digest("slowchat"), SLOT, AS_OF)
+def test_a_refused_connection_is_certain_and_retried_later(
+    configure, httpserver, make_deliverer, closed_port
+):
+    url = f"http://127.0.0.1:{closed_port}/services/T0/B0/x"
+    project = pointed_elsewhere(configure, httpserver, url)
+    digest = project.settings.digest("slowchat")
+    outcome = make_deliverer(project).deliver_slot(digest, SLOT, AS_OF)
     (pending,) = outcome.pending
     assert pending.next_attempt is not None and outcome.exit_code == 75

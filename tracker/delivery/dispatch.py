@@ -53,7 +53,7 @@ class Dispatcher:
         self,
         ledger: Ledger,
         channels: Mapping[str, Channel | None],
-        configs: Mapping[str, ChannelConfig | None],
+        configs: Mapping[str, ChannelConfig],
         settings: SendSettings,
     ) -> None:
         self.ledger = ledger

@@ -24,11 +24,11 @@ from tracker.channels import Channel, Part, make_channel
 from tracker.config.channels import ChannelConfig
 from tracker.config.project import Project
 from tracker.config.settings import DigestConfig
-from tracker.delivery.attempt import DIED
 from tracker.delivery.dispatch import Dispatcher, SendSettings
 from tracker.delivery.heartbeat import Heartbeat
 from tracker.delivery.outcome import Outcome, PartResult, log_result
 from tracker.delivery.pacing import LedgerPaceGate, StopClock
+from tracker.delivery.recovery import expire, settle_abandoned
 from tracker.digest.document import DigestDocument
 from tracker.pipeline import compose_digest
 from tracker.store.database import Store
@@ -219,8 +219,11 @@ class Deliverer:
         outcome = Outcome()
         scope = _Scope(digest, slot, channel)
         with self.heartbeat:
-            self._recover(outcome, scope)
-            self._expire(outcome, scope)
+            configs = self.project.settings.channels
+            for result in [*settle_abandoned(self.ledger, configs), *expire(self.ledger, configs)]:
+                log_result(result, self.zone)
+                if result.status != DeliveryStatus.pending and scope.holds(result.delivery):
+                    outcome.add(result)
             queues: dict[str, list[Delivery]] = {}
             for delivery in self.ledger.parts([DeliveryStatus.pending], **scope.filters()):
                 queues.setdefault(delivery.channel, []).append(delivery)
@@ -230,49 +233,14 @@ class Deliverer:
                     self.retry_budget, early, self.zone, self.stop, self.rng, size
                 )
                 channels = {name: self.channel(name) for name in queues}
-                configs = {name: self.project.settings.channels.get(name) for name in queues}
-                outcome.merge(Dispatcher(self.ledger, channels, configs, settings).run(queues))
+                dispatcher = Dispatcher(self.ledger, channels, configs, settings)
+                outcome.merge(dispatcher.run(queues))
         # What is left waits for its next attempt: pending, and retried by a later run.
         for delivery in self.ledger.parts([DeliveryStatus.pending], **scope.filters()):
             if delivery.id not in outcome.results:
                 outcome.add(_waiting(delivery))
         self.ledger.complete_slots()
         return outcome
-
-    def _recover(self, outcome: Outcome, scope: _Scope) -> None:
-        """Settle parts a dead process left 'sending': one more post where the channel allows
-        it (and it was not a repeat already), otherwise uncertain."""
-        for delivery in self.ledger.abandoned():
-            config = self.project.settings.channels.get(delivery.channel)
-            resend = config is not None and config.resends_uncertain
-            status = (
-                DeliveryStatus.pending
-                if resend and not delivery.maybe_delivered
-                else DeliveryStatus.uncertain
-            )
-            if self.ledger.settle_abandoned(delivery, status, DIED, maybe_delivered=True):
-                result = PartResult(delivery, status, DIED)
-                log_result(result, self.zone)
-                if status == DeliveryStatus.uncertain and scope.holds(delivery):
-                    outcome.add(result)
-
-    def _expire(self, outcome: Outcome, scope: _Scope) -> None:
-        """Pending parts past their ``expires_at`` are reported, never sent late."""
-        now = self.store.now()
-        for delivery in self.ledger.parts([DeliveryStatus.pending]):
-            expires = parse_stamp(delivery.expires_at)
-            if expires is None or expires > now:
-                continue
-            config = self.project.settings.channels.get(delivery.channel)
-            limit = config.max_delay if config else "max_delay"
-            why = f"not delivered within {limit} of being recorded: not sent late"
-            if delivery.last_error:
-                why += f" (last error: {delivery.last_error})"
-            if self.ledger.expire(delivery, why):
-                result = PartResult(delivery, DeliveryStatus.expired, why)
-                log_result(result, self.zone)
-                if scope.holds(delivery):
-                    outcome.add(result)
 
     # ---- re-queueing (tracker retry) -------------------------------------------------------
 

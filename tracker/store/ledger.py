@@ -161,10 +161,11 @@ class Ledger(SlotBook):
                 conn.execute(statement, rows)
         finally:
             for settlement in settlements:
-                workers.fly(self.owner, settlement.delivery.id, False)
+                self.drop(settlement.delivery)
 
     def drop(self, delivery: Delivery) -> None:
-        """This process will not settle ``delivery`` (its write failed): leave it to recovery."""
+        """This process no longer sends ``delivery``: it was settled, or its settling write
+        failed and recovery (of this process or another) settles it as abandoned."""
         workers.fly(self.owner, delivery.id, False)
 
     def abandoned(self) -> list[Delivery]:
