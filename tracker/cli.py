@@ -20,6 +20,7 @@ COMMANDS: dict[str, str] = {
     "status": "tracker.commands.digest:status",
     "run": "tracker.commands.run:run",
     "db": "tracker.commands.db:db",
+    "retry": "tracker.commands.retry:retry",
     "extract": "tracker.commands.extract:extract",
     "report": "tracker.commands.report:report",
 }

@@ -81,11 +81,16 @@ class Project:
 
 
 def load_project(
-    config_dir: Path | None = None, *, verify_quotes: bool = True, delivery: bool = True
+    config_dir: Path | None = None,
+    *,
+    verify_quotes: bool = True,
+    delivery: bool = True,
+    secrets: bool = True,
 ) -> Project:
     """Read every config file; raise :class:`InputError` listing all problems found.
 
-    ``delivery=False`` skips channels and digests, for commands that never send anything.
+    ``delivery=False`` skips channels and digests, for commands that never send anything;
+    ``secrets=False`` reads them without needing the channels' ``${VAR}`` secrets (showing).
     """
     config_dir = config_dir_from_env(config_dir)
     if not config_dir.is_dir():
@@ -95,7 +100,9 @@ def load_project(
     located_settings: LocatedYaml | None = None
     settings_ok = False
     try:
-        settings, located_settings = load_settings_located(config_dir, delivery=delivery)
+        settings, located_settings = load_settings_located(
+            config_dir, delivery=delivery, secrets=secrets
+        )
         settings_ok = True
     except InputError as exc:
         problems.extend(exc.problems)
