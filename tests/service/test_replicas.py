@@ -1,5 +1,5 @@
 """Replicas of `tracker run` in real processes on one PostgreSQL store: each slot once, a killed
-replica's slot finished by another, a server restart ridden out."""
+replica's slot finished by another (a server restart: test_restart.py)."""
 
 from __future__ import annotations
 
@@ -7,20 +7,19 @@ import itertools
 import json
 import os
 import signal
-import subprocess
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import suppress
-from datetime import datetime
 from pathlib import Path
 
 import pytest
 from pytest_httpserver import HTTPServer
-from sqlalchemy import select, update
+from sqlalchemy import update
 from store import backends
 from werkzeug import Request, Response
 
 from service.kit import slots_received, wait_until
+from service.replicas import ledger, seconds
 from tracker.store.database import Store
 from tracker.store.tables import deliveries
 
@@ -38,17 +37,6 @@ def shared_database(tmp_path: Path) -> Iterator[str]:
 @pytest.fixture
 def every_2s(write_settings: Callable[..., Path]) -> None:
     write_settings(schedule='{every: "2s"}', catch_up="1h")
-
-
-def seconds(slot: str) -> float:
-    return datetime.fromisoformat(slot).timestamp()
-
-
-def ledger(url: str) -> list[tuple[str, str]]:
-    """(slot, status) of every part in the ledger, oldest slot first."""
-    query = select(deliveries.c.slot, deliveries.c.status).order_by(deliveries.c.slot)
-    with Store.open(url=url) as store, store.read() as conn:
-        return [(slot, status) for slot, status in conn.execute(query)]
 
 
 @pytest.mark.usefixtures("every_2s")
@@ -114,29 +102,3 @@ def owner_of_port(port: int, pids: Iterable[int]) -> int:
 
 def _status(url: str, slot: str) -> str:
     return next(status for key, status in ledger(url) if key == slot)
-
-
-@pytest.mark.usefixtures("every_2s")
-def test_replicas_ride_out_a_server_restart(receiver: HTTPServer, spawn, shared_database):
-    stop, start = (backends.cluster_command(shared_database, a) for a in ("stop", "start"))
-    if stop is None or start is None:
-        pytest.skip("the test server is not a local cluster pg_ctlcluster can restart")
-    replicas = [spawn() for _ in range(3)]
-    assert wait_until(lambda: len(slots_received(receiver)) >= 3, timeout=30)
-    stopping = time.time()
-    try:
-        subprocess.run(stop, check=True, timeout=60, capture_output=True)
-        time.sleep(3)  # a slot falls due while the server is down
-    finally:  # whatever happened, the server is started again for the tests after this one
-        subprocess.run(start, check=True, timeout=60, capture_output=True)
-    back = time.time()
-    assert wait_until(lambda: sum(seconds(s) > back for s in slots_received(receiver)) >= 3)
-    assert wait_until(lambda: {status for _, status in ledger(shared_database)} == {"sent"}, 80)
-    assert all(replica.process.poll() is None for replica in replicas)
-    received = [seconds(slot) for slot in slots_received(receiver)]
-    assert sorted(received) == sorted(seconds(slot) for slot, _ in ledger(shared_database))
-    assert len(received) == len(set(received))
-    # The slot whose claim waited for the server went out once it was back (slots falling due
-    # while that wait lasted are skipped, as when a process is busy; the next goes out on time).
-    assert any(stopping < moment < back for moment in received)
-    assert any("database out of reach, retrying" in replica.log for replica in replicas)

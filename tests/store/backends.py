@@ -11,7 +11,6 @@ A test module outside tests/store/ runs on every back end with
 from __future__ import annotations
 
 import os
-import shutil
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -72,18 +71,6 @@ def postgres_schema(server: str) -> Iterator[str]:
         with admin.begin() as conn:
             conn.execute(text(f"DROP SCHEMA {name} CASCADE"))
         admin.dispose()
-
-
-def cluster_command(server: str, action: str) -> list[str] | None:
-    """How to ``action`` (stop, start) the test server when it is a cluster on this machine."""
-    tool = shutil.which("pg_ctlcluster")
-    clusters = Path("/etc/postgresql")
-    if make_url(server).host not in ("127.0.0.1", "localhost") or not tool or not clusters.is_dir():
-        return None
-    versions = sorted(path.name for path in clusters.iterdir())
-    if not versions:
-        return None
-    return [tool, "--skip-systemctl-redirect", versions[-1], "main", action]
 
 
 @contextmanager
