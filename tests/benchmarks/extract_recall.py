@@ -4,8 +4,11 @@ Seeds: every goals file of config/goals/ quotes a seed document; the document is
 extractor and each shipped goal is matched with at most one extracted goal.
 
 Corpus (tests/data/articles/): every passage ``NNN_slug.txt`` has a hand-checked gold list
-``NNN_slug.gold.yaml`` (see CONVENTIONS.md there). The corpus is split by file number: odd
-numbers are the dev half (read while writing rules), even numbers the check half (only measured).
+``NNN_slug.gold.yaml`` (see CONVENTIONS.md there). The corpus is split by file number into sets
+(see :func:`set_of`): of 001-068 the odd numbers are ``dev`` (read while writing rules) and the
+even ones ``check`` (only measured); of 069 on, every third passage is ``dev2-blind`` (only
+measured) and the others ``dev2`` (read while writing rules). ``--verbose`` lists the misses of
+the sets read while writing rules unless ``--set`` names another.
 
 A proposed goal matches a gold target when measure, comparator, target, target_max, stretch and
 unit agree (a unit is compared by value: 2 万人 = 20000 人) and it is about the same thing: its
@@ -17,7 +20,8 @@ apart, neither matched nor false.
 
 Run from the project root:
 
-    .venv/bin/python tests/benchmarks/extract_recall.py [--verbose] [--only PATTERN] [--timing]
+    .venv/bin/python tests/benchmarks/extract_recall.py [--verbose] [--set SET] [--only PATTERN]
+        [--timing]
 """
 
 from __future__ import annotations
@@ -46,6 +50,17 @@ ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "data" / "articles"
 INDICATOR_OVERLAP = 0.5
 SPEED_CHARS = 20_000
+SETS = ("dev", "dev2", "check", "dev2-blind")
+READ_SETS = ("dev", "dev2")  # the sets whose passages rules were written on
+FIRST_DEV2 = 69  # the first passage of the second development corpus
+
+
+def set_of(number: int) -> str:
+    """The set of corpus passage ``number``: dev / check alternate up to 068, then every third
+    passage from 069 on is held out (dev2-blind: 071, 074, …)."""
+    if number < FIRST_DEV2:
+        return "dev" if number % 2 else "check"
+    return "dev2-blind" if (number - FIRST_DEV2) % 3 == 2 else "dev2"
 
 
 @dataclass(frozen=True)
@@ -274,8 +289,8 @@ class Passage:
         return int(self.path.name[:3])
 
     @property
-    def half(self) -> str:
-        return "dev" if self.number % 2 else "check"
+    def set(self) -> str:
+        return set_of(self.number)
 
     @property
     def text(self) -> str:
@@ -310,10 +325,9 @@ def measure_corpus(corpus: Path = CORPUS, only: str | None = None) -> Report:
     return Report([p.score() for p in chosen])
 
 
-def half(report: Report, name: str) -> Report:
-    """The dev (odd file numbers) or check (even) half of a corpus report."""
-    odd = name == "dev"
-    return Report([d for d in report.documents if (int(d.document[:3]) % 2 == 1) == odd])
+def subset(report: Report, *names: str) -> Report:
+    """The documents of a corpus report that belong to the sets ``names`` (see :func:`set_of`)."""
+    return Report([d for d in report.documents if set_of(int(d.document[:3])) in names])
 
 
 def shape_rows(report: Report) -> list[tuple[str, int, float, float]]:
@@ -352,22 +366,20 @@ def summary_table(rows: Sequence[tuple[str, Report]]) -> list[str]:
     return lines
 
 
-def shape_table(report: Report) -> list[str]:
-    """Per shape, all passages, then the dev and the check half (recall / precision)."""
+def shape_table(report: Report, sets: Sequence[str] = SETS) -> list[str]:
+    """Per shape, all passages of ``sets``, then each set (recall / precision (targets))."""
+    head = "".join(f" {name}: recall / precision |" for name in sets)
     lines = [
-        "| shape | targets | recall | precision | dev: recall / precision "
-        "| check: recall / precision |",
-        "|---|---:|---:|---:|---:|---:|",
+        f"| shape | targets | recall | precision |{head}",
+        "|---|---:|---:|---:|" + "---:|" * len(sets),
     ]
-    halves = [{row[0]: row for row in shape_rows(half(report, h))} for h in ("dev", "check")]
-    for shape, n, recall, precision in shape_rows(report):
-        cells = []
-        for rows in halves:
+    per_set = [{row[0]: row for row in shape_rows(subset(report, name))} for name in sets]
+    for shape, n, recall, precision in shape_rows(subset(report, *sets)):
+        cells = ""
+        for rows in per_set:
             row = rows.get(shape)
-            cells.append(f"{_pct(row[2])} / {_pct(row[3])} ({row[1]})" if row else "–")
-        lines.append(
-            f"| {shape} | {n} | {_pct(recall)} | {_pct(precision)} | {cells[0]} | {cells[1]} |"
-        )
+            cells += f" {_pct(row[2])} / {_pct(row[3])} ({row[1]}) |" if row else " – |"
+        lines.append(f"| {shape} | {n} | {_pct(recall)} | {_pct(precision)} |{cells}")
     return lines
 
 
@@ -408,26 +420,31 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--config", type=Path, default=ROOT / "config")
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--only", help="corpus passages whose name contains this")
-    parser.add_argument("--half", choices=("dev", "check"), help="list one half only")
+    parser.add_argument(
+        "--set", choices=SETS, action="append", help="with --verbose: list this set (repeatable)"
+    )
+    parser.add_argument(
+        "--sets", default=",".join(SETS), help="the corpus sets the tables show (comma-separated)"
+    )
     parser.add_argument("--verbose", "-v", action="store_true", help="list misses and extras")
     parser.add_argument("--timing", action="store_true", help="time a 20,000-character article")
     args = parser.parse_args(argv)
     seeds = measure(args.config)
     corpus = measure_corpus(args.corpus, args.only)
+    shown = [name for name in args.sets.split(",") if name in SETS]
     if args.verbose:
-        listed = half(corpus, args.half) if args.half else corpus
+        listed = subset(corpus, *(args.set or READ_SETS))
         for doc in seeds.documents + listed.documents:
             print("\n".join(_describe(doc)))
         print()
-    rows = [
-        ("seeds", seeds),
-        ("corpus, dev half (odd numbers)", half(corpus, "dev")),
-        ("corpus, check half (even numbers)", half(corpus, "check")),
-        ("corpus, all", corpus),
-    ]
+    rows = [("seeds", seeds)] + [(f"corpus, {name}", subset(corpus, name)) for name in shown]
+    held_out = [name for name in shown if name not in READ_SETS]
+    if held_out:
+        rows.append((f"corpus, held out ({' + '.join(held_out)})", subset(corpus, *held_out)))
+    rows.append(("corpus, all shown", subset(corpus, *shown)))
     print("\n".join(summary_table(rows)))
     print()
-    print("\n".join(shape_table(corpus)))
+    print("\n".join(shape_table(corpus, shown)))
     if args.timing:
         chars, seconds = timing(args.corpus)
         print(f"\nextract() on a {chars:,}-character article: {seconds:.3f} s (best of 5)")
