@@ -128,7 +128,7 @@ def test_a_forecast_under_a_review_header_is_no_target():
 
 
 def test_a_forecast_of_the_plan_year_is_tagged():
-    (goal,) = extract_targets("预计投入资金5000万元。", year=2025, entity="某市")
+    (goal,) = extract_targets("预计新增城镇就业5000人。", year=2025, entity="某市")
     assert (goal.year, goal.tags) == (2025, ("forecast",))
 
 

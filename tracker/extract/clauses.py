@@ -12,11 +12,11 @@ import tracker.extract.cues as cues
 from tracker.extract.classify import comparator_of, decline, growth_of
 from tracker.extract.entities import TIME_LEAD, subject_at
 from tracker.extract.hits import Hit, HitKind, HitRole
-from tracker.extract.indicators import canonical_indicator
+from tracker.extract.indicators import canonical_indicator, generic
 from tracker.extract.patterns import MAGNITUDE_NOUN, five_year_end, horizon
 from tracker.extract.respectively import split_entities, split_names, subject_names
 from tracker.extract.roles import mark_roles
-from tracker.extract.split import CLAUSE_SPLIT, Span, items, spans
+from tracker.extract.split import Span, clause_spans, items
 
 _PLACE = re.compile(r"园区|片区|集群|产业园")
 
@@ -114,7 +114,7 @@ class _ClauseReader:
 
     def _clause_before(self) -> str:
         """The clause before this one in the sentence (where 分别's names may stand)."""
-        before = [self.s[a:b] for a, b in spans(self.s[: self.clause[0]], CLAUSE_SPLIT)]
+        before = [self.s[a:b] for a, b in clause_spans(self.s[: self.clause[0]])]
         return before[-1] if before else ""
 
     def _item(self, item: Span, hits: list[Hit]) -> None:
@@ -140,7 +140,7 @@ class _ClauseReader:
         if growth:
             decline(hit, pre)
         indicator = _strip_subject(_indicator_words(hit, pre, grows, growth))
-        subjects, indicator = self._with_pending(indicator, hit)
+        subjects, indicator = self._with_pending(indicator, hit, growth)
         year, end_year = _goal_year(self.sentence, hit)
         verb = cues.VERB_LEAD.match(canonical_indicator(indicator) or "")
         return Raw(
@@ -168,13 +168,17 @@ class _ClauseReader:
         before = self.s[item[0] : hit.start]
         return bool(self.pending) and hit.target == named and "等" not in before
 
-    def _with_pending(self, indicator: str, hit: Hit) -> tuple[list[str], str]:
-        """Items waiting before the figure: each its own goal before 等, else one joint name."""
+    def _with_pending(self, indicator: str, hit: Hit, growth: bool) -> tuple[list[str], str]:
+        """Items waiting before the figure: each its own goal before 等 (规上工业增加值、固定资产投资
+        等…增长10%), else one joint name; names before 等 + a noun the figure counts are examples
+        of it (筛查高血压、糖尿病等慢病患者2000万人次 is one goal)."""
         pending = [self.s[x:y] for x, y in self.pending]
         if not pending:
             return [], indicator
-        if ("等" in indicator or indicator.endswith(("均", "都"))) and not hit.noun:
-            return [*pending, indicator.split("等")[0]], indicator
+        head, _, tail = indicator.partition("等")
+        examples = bool(tail) and not growth and not generic(canonical_indicator(tail) or "等")
+        if (tail or indicator.endswith(("均", "都"))) and not hit.noun and not examples:
+            return [*pending, head], indicator
         return [], "、".join([*pending, indicator])
 
 

@@ -31,7 +31,10 @@ TARGET_AFTER = re.compile(
     r"^的?(?:预期目标|目标|增长|增速|增幅|涨幅|升幅)|^(?:大关|台阶)|^“[^”]{1,12}”的?目标"
 )
 # Budgets and fiscal allocations are no targets: 赤字率拟按4%安排, 发行专项债券500亿元.
-FISCAL = re.compile(r"赤字|国债|专项债|地方政府债|拟安排|拟发行")
+FISCAL = re.compile(r"赤字|国债|专项债|地方政府债|拟安排|拟发行|预算支出|支出规模|年初预算")
+# Money to be spent on the works named, with no indicator of its own: 投资15亿元,实施一批项目.
+BUDGET_NAME = re.compile(r"(?:年度|当年|计划|总)*(?:投资|投入|资金|投入资金)")
+INVESTMENT_DONE = re.compile(r"完成|实现|累计")
 FORECAST = re.compile(r"预计|有望")
 STRETCH_CUE = re.compile(r"争取|力争|实际工作中|努力")
 
@@ -59,41 +62,52 @@ REPORTED = re.compile(r"完成(?!后)|实现|达到|同比")  # with a year: wha
 # A verb between 完成 and a figure governs the figure instead: 完成改造后新增学位1000个.
 # What a count of a list is about, not a target: 15件民生实事, 20项主要指标, 十个方面, 九条举措.
 LIST_COUNT = re.compile(r"实事|指标|任务|方面|举措|候选")
+LIST_COUNT_AFTER = re.compile(r"^\w{0,4}?(?:实事|指标|任务|方面|举措|候选)")  # 15件民生实事
 # A count that introduces the list after it: 新增14项包括:, 10个项目具体如下.
 LIST_INTRO = re.compile(r"[\w,，]{0,8}?(?:包括|如下|分别是|具体是)")
 # A noun and a conjunction between two figures: 2000个托班托额和3200个托育托额.
 JOINED_NOUN = re.compile(r"(?P<noun>[^、,，]+?)(?:和|及|以及|与|等)$")
+# A breakdown of the figure before: (其中:县道6公里、乡村道11.6公里), (含…), 其中:…
+BREAKDOWN = re.compile(r"[(（](?:其中|含|包括)|其中[:：,，]?")
 # A figure right after a preposition is where or to whom, not a target: 向19个片区集中.
 PREPOSITION = re.compile(r"(?:向|对|(?<!控制)(?<!保持)(?<!稳定)(?<!维持)(?<!设定)(?<!掌握)在)$")
+# 对1000户…家庭进行适老化改造: after 对, a figure is the count of a task done to it.
+TASK_ON = re.compile(r"进行|实施|开展")
 # A figure that sizes a thing: 宽30米, 年产200万吨 (a dimension or capacity, not a target).
-DIMENSION = re.compile(r"(?:宽|高|深|厚|直径|年产|产能|日处理|年处理|时速)$")
+DIMENSION = re.compile(r"(?:(?:宽|高|深|厚)度?|直径|年产|产能|日处理|年处理|时速|×)$")
 HAN_START = re.compile(r"[\u3400-\u9fff]")
 # A figure that measures a place, not a target: 周边5-10公里范围.
-EXTENT = re.compile(r"^(?:范围|半径|以内的|区域)")
+EXTENT = re.compile(r"^(?:范围|半径|以内的|区域(?!性))")
 # A noun right after the figure: 完成300户(改造) counts what is to be done.
 COUNTED_TASK = re.compile(r"(?![增同比较占约左以的、和及与])[\u3400-\u9fff“(（]")
 OTHER_VERB = re.compile(r"新增|引进|培育|新建|建设|筹集|招引|签约|开工|动工|建成|改造|后")
+# A verb that starts a second task between two figures (…改造新增5个…).
+NEW_TASK = re.compile(r"新增|新建|新开工|新改建|引进|培育|筹集|招引|签约|建成|开展|举办|完成")
 
 # -- growth, measure, comparator -----------------------------------------------------------------
 
 GROWTH_WORD = re.compile(
-    r"(?:年均|年平均)?(?:增长率?|增速|增幅)|涨幅|升幅|上涨|(?:年均)?(?:下降|降低|减少|压减)(?![到至])"
+    r"(?:年均|年平均)?(?:增长率?|增速|增幅)|涨幅|升幅|上涨|上调|(?:提高|提升)(?![到至])|增$|"
+    r"(?:年均)?(?:下降|降低|减少|压减|下调)(?![到至])"
 )
-DECLINE = re.compile(r"下降|降低|减少|压减")  # a growth below zero: 能耗降低3% is −3%
+DECLINE = re.compile(r"下降|降低|减少|压减|下调")  # a growth below zero: 能耗降低3% is −3%
 GROWTH_AFTER = re.compile(r"^的?(?:增长|增速|增幅|涨幅|升幅)")
 FLOW = re.compile(
     r"新增|引进|培育|新建|建设|完成|筹集|签约|动工|开工|投产|落地|招引|招商|开业|投资|产值|营收|"
     r"收入|销售|出口|进口|吞吐量|利润|税收|接待|改造|开通|落户|增加值|生产总值|GDP|零售|总量|总额|开票|建成(?!后)|投运|投用|竣工|实施|培训|服务|人次"
 )
-LEVEL = re.compile(r"增至|入库|累计|总数|保有|存量|人均|(?:全部|均|每\w)达")
+LEVEL = re.compile(
+    r"增至|入库|累计|总数|保有|存量|人均|(?:全部|均|每\w)达|"
+    r"(?:提高|提升|增加|扩大|降低|下降)[到至]|降至"  # 标准提高到640元: the level reached
+)
 LEVEL_WEAK = re.compile(r"达到|突破|达")
 PLACE = re.compile(
     r"片区|园区|产业园|基地|集聚区|规模|行列|强区|强县|强市"
 )  # a place, size or class
 # 打造 a cluster or zone builds up what stands at the end (a level); 打造 a facility makes one.
-AGGREGATE = re.compile(r"打造.*(?:集群|产业群|片区)")
+AGGREGATE = re.compile(r"(?:打造|培育|形成|建成|发展).*(?:集群|产业群|片区)")
 # The verb of a list's first item (新增百亿级企业1家、50亿级企业1家) carries to the others.
 VERB_LEAD = re.compile(r"^(?:新增|引进|培育|新建|建设|完成|新筹集|筹集|招引|签约|打造)")
 MONEY = re.compile(r"元$")
 CONTROL = re.compile(r"控制在|掌握在")  # 掌握在: a spun 控制在
-PRICE_RISE = re.compile(r"涨幅|升幅|上涨")  # 居民消费价格涨幅2%左右: a ceiling, not an estimate
+PRICE_RISE = re.compile(r"涨幅|升幅|上涨|(?:价格|物价)(?:指数)?(?:增长|增幅)")  # 居民消费价格涨幅2%左右: a ceiling, not an estimate

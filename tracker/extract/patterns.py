@@ -57,7 +57,10 @@ FIGURE = re.compile(
     rf"(?P<unit>%|{_UNIT})?)?(?P<suffix>以上|左右|摆布|以内|以下)?"
 )
 # A verb of making right before 一个 makes it a count (打造一个…园区), not an article.
-MADE = re.compile(r"(?:打造|建设|新建|新增|引进|培育|建成|创建|落地|形成|实现|开通|开设)$")
+MADE = re.compile(
+    r"(?:打造|建设|新建|新增|引进|培育|建成|创建|落地|形成|实现|开通|开设|改造|提升|升级|实施|完成|"
+    r"建立|设立|增设|配备|启动|打通|组建|推出)$"
+)
 # Chinese numbers that are no count: 一批, 一些, 一次 (a vague amount, or once).
 VAGUE_ONE = re.compile(r"^[一两几](?:批|些|系列|份|种|项)$")
 # 超千亿, 超万亩, 千亿产值, 千亿级规模: a magnitude word standing for the number.
@@ -86,10 +89,16 @@ RANK = re.compile(
 )
 MILESTONE = re.compile(
     r"在?(?P<m>1[0-2]|[1-9])月(?:(?:底|末|份)?(?:前|以前)|底|末|份)"
-    r"(?P<verb>动工|开工|建成|投产|完成|开业|通车|竣工|签约|落地|运营|启用|投用)"
+    r"(?P<verb>动工|开工|建成投用|建成|投产|完成|开业|通车|竣工|签约|落地|运营|启用|投用|投入使用|交付使用|"
+    r"完工|开放|通水|通电)"
 )
 
-YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})年(?!\d)")
+# A year after 比/较/低于… or before 水平/基础上 is the baseline of a comparison, not the period a
+# sentence is about (不低于2022年水平, 比2020年翻一番).
+YEAR = re.compile(
+    r"(?<![\d.比较])(?<!低于)(?<!高于)(?<!大于)(?<!小于)((?:19|20)\d{2})年"
+    r"(?!\d|的?(?:水平|基础上|同期))"
+)
 # 力争3年, 三年行动计划: targets over several years.
 HORIZON = re.compile(
     r"(?:力争|用|未来|今后|再用)(?P<n>[1-9一二两三四五六七八九十])年(?:内|时间|左右)?"

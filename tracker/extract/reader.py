@@ -11,7 +11,8 @@ from tracker.extract.hits import HitKind, find_hits
 from tracker.extract.model import Candidate
 from tracker.extract.patterns import years_at
 from tracker.extract.resolve import Proposals, SentenceResolver
-from tracker.extract.split import CLAUSE_SPLIT, quoted, sentence_spans, spans
+from tracker.extract.roles import breakdown_parts
+from tracker.extract.split import clause_spans, quoted, sentence_spans
 from tracker.extract.tables import Table, is_row
 from tracker.extract.tense import Tense
 
@@ -42,24 +43,26 @@ class Reader:
                     self.proposals.add(goal, 0)
                 continue
             self.table = Table(self.year)  # a table ends at the first line that is no row
+            parts = breakdown_parts(line.compact)
             for a, b in sentence_spans(line.compact):
-                self._sentence(line, a, b)
+                self._sentence(line, a, b, parts)
         return [self.baselines.attach(g) for g in self.proposals.goals]
 
-    def _sentence(self, line: Line, a: int, b: int) -> None:
+    def _sentence(self, line: Line, a: int, b: int, parts: set[int]) -> None:
         s = line.compact[a:b]
         hits = find_hits(s)
-        self.tense.update(s, hits)
+        self.tense.update(s, hits, continued=a > 0 and line.compact[a - 1] in ";；")
         if not hits:
             return
         inside = quoted(s)  # a figure in a title or name is not a target; “零”突破 is quoted
         kept = (HitKind.zero, HitKind.rank)  # “零”突破, 跻身“全国百强”: the target itself
         hits = [h for h in hits if not inside[h.start] or h.kind in kept]
+        hits = [h for h in hits if a + h.start not in parts]  # (其中:…): parts of the figure
         tense = self.tense
         sentence = Sentence(s, years_at(s), self.year, tense.past, tense.actual, tense.progress)
         subject = None
         raws: list[Raw] = []
-        for ca, cb in spans(s, CLAUSE_SPLIT):
+        for ca, cb in clause_spans(s):
             name = subject_at(s[ca:cb])
             if name:
                 subject = self.entities.canonical(name)

@@ -133,6 +133,8 @@ class SentenceResolver:
             and not canonical_indicator(raw.indicator)
         ):
             raw.growth = True  # 增长7%,力争8%: the second figure is a growth rate too
+        if _budget(raw, name):
+            return  # 投资2亿元以上: a budget of the works, not an outcome
         for subject in raw.subjects or [name]:
             indicator = canonical_indicator(subject) if raw.subjects else name
             if indicator and not generic(indicator):
@@ -166,6 +168,12 @@ class SentenceResolver:
         goal = _candidate(raw, indicator, self.line.quote(start, end, figure), declared)
         self.proposals.add(goal, start)
         self.previous_goal = goal
+
+
+def _budget(raw: Raw, name: str) -> bool:
+    """投资15亿元 (money to spend on the works named), not 完成投资1300亿元 (investment done)."""
+    spent = bool(cues.BUDGET_NAME.fullmatch(name)) and bool(cues.MONEY.search(raw.hit.unit))
+    return spent and not cues.INVESTMENT_DONE.search(raw.indicator)
 
 
 def _candidate(raw: Raw, indicator: str, quote: str, declared: bool) -> Candidate:

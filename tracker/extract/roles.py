@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import tracker.extract.cues as cues
 from tracker.domain.units import PERCENT
-from tracker.extract.hits import FIXED_KINDS, Hit, HitKind, HitRole
+from tracker.extract.hits import FIXED_KINDS, Hit, HitKind, HitRole, find_hits
+from tracker.extract.indicators import same_family
 from tracker.extract.split import Span
 
 
@@ -31,6 +32,8 @@ def mark_roles(s: str, item: Span, hits: list[Hit]) -> None:
             hit.role = HitRole.modifier
         elif later and (joined := cues.JOINED_NOUN.match(s, hit.end, later[0].start)):
             hit.noun = joined.group("noun")  # 2000个托额和3200个托额: a target each
+        elif later and (verb := _verb_between(s, hit.end, later[0].start)):
+            hit.noun = s[hit.end : verb]  # 完成5座桥下空间改造新增5个城市客厅: a target each
         elif after.startswith("的"):
             _before_de(s, item, hit, later)
         elif later or cues.MONEY.search(hit.unit) or hit.unit == PERCENT:
@@ -41,18 +44,30 @@ def mark_roles(s: str, item: Span, hits: list[Hit]) -> None:
             hit.noun = after  # 8个5.0产业新空间项目: the figure counts the noun after it
 
 
+def _verb_between(s: str, a: int, b: int) -> int | None:
+    """Where a verb of a new task starts between two figures, if one does."""
+    verb = cues.NEW_TASK.search(s, a, b)
+    return verb.start() if verb and verb.start() > a else None
+
+
 def _counts_no_target(before: str, after: str, hit: Hit) -> bool:
     """15件民生实事, 民生实事项目40项, 新增14项包括, 周边5-10公里范围: what a list or a place
     is made of, not a target."""
     if cues.EXTENT.match(after) or cues.LIST_INTRO.match(after):
         return True
-    if cues.PREPOSITION.search(before) or cues.DIMENSION.search(before):
+    if cues.DIMENSION.search(before):
+        return True
+    preposition = cues.PREPOSITION.search(before)
+    if preposition and not (preposition.group(0) == "对" and cues.TASK_ON.search(after)):
         return True
     if hit.unit == PERCENT or cues.MONEY.search(hit.unit):
         return False
     named_after = bool(cues.HAN_START.match(after))
+    if not after and before.endswith("共"):
+        return True  # “优化城乡人居环境”类,共3项: how many items a heading holds
     return bool(
-        cues.LIST_COUNT.search(after) or (not named_after and cues.LIST_COUNT.search(before))
+        cues.LIST_COUNT_AFTER.match(after)
+        or (not named_after and cues.LIST_COUNT.search(before))
     )
 
 
@@ -63,3 +78,34 @@ def _before_de(s: str, item: Span, hit: Hit, later: list[Hit]) -> None:
         hit.scope = s[later[0].start : item[1]]
     else:
         hit.role = HitRole.modifier  # 投资200亿元的中创新航
+
+
+def breakdown_parts(line: str) -> set[int]:
+    """Where in ``line`` the figures are that only break a figure before them down: the plain
+    figures of a bracketed (其中…)/(含…), or those after 其中 that add up to the figure before
+    (12座(其中:1座…、11座…), 601.16平方米,其中:…267.88平方米;…104.37平方米;…228.91平方米).
+    A bounded part (其中…380万人以上) or a single one (其中高标准农田8.94万亩) is a target."""
+    hits = [h for h in find_hits(line) if h.kind is HitKind.figure and h.target is not None]
+    parts: set[int] = set()
+    for m in cues.BREAKDOWN.finditer(line):
+        bracketed = m.group(0)[0] in "(（"
+        end = _scope_end(line, m.start(), bracketed)
+        inside = [h for h in hits if m.end() <= h.start < end and h.plain]
+        if bracketed:
+            parts.update(h.start for h in inside)
+            continue
+        head = [h for h in hits if h.end <= m.start()]
+        if len(inside) < 2 or not head:
+            continue
+        total = head[-1]
+        same = [h for h in inside if same_family(h.unit, total.unit)]
+        if len(same) >= 2 and abs(sum(h.target or 0 for h in same) - (total.target or 0)) < 0.01:
+            parts.update(h.start for h in same)
+    return parts
+
+
+def _scope_end(line: str, start: int, bracketed: bool) -> int:
+    """The end of a breakdown: its closing bracket, else the end of the sentence."""
+    closer = line.find("）" if line[start] == "（" else ")", start) if bracketed else -1
+    stop = line.find("。", start)
+    return closer if closer >= 0 else stop if stop >= 0 else len(line)

@@ -32,6 +32,22 @@ def spans(text: str, pattern: re.Pattern[str], start: int = 0) -> Iterator[Span]
         yield start + pos, start + len(text)
 
 
+def clause_spans(s: str) -> Iterator[Span]:
+    """The clauses of sentence ``s``: a comma or colon inside brackets (人民币,下同) or
+    (其中:县道6公里,乡村道11.6公里) does not end the clause."""
+    depth, scanned, start = 0, 0, 0
+    for m in CLAUSE_SPLIT.finditer(s):
+        for ch in s[scanned : m.start()]:
+            depth = depth + 1 if ch in "(（" else max(0, depth - 1) if ch in ")）" else depth
+        scanned = m.start()
+        if depth == 0:
+            if m.start() > start:
+                yield start, m.start()
+            start = m.end()
+    if start < len(s):
+        yield start, len(s)
+
+
 def sentence_spans(compact: str) -> Iterator[Span]:
     """Where the sentences of a compact line are, a list item's number left out."""
     for a, b in spans(compact, SENTENCE_SPLIT):

@@ -26,13 +26,18 @@ class Tense:
     actual: bool = False  # the current sentence reports an actual (完成…, no plan word)
     progress: bool = False  # the past is this year so far (今年以来, 上半年)
     context_year: int | None = None
+    planned: bool = False  # the sentence before declared a plan (预期目标…, 力争…)
 
-    def update(self, s: str, hits: list[Hit]) -> None:
-        """Read sentence ``s`` (with its figures ``hits``)."""
+    def update(self, s: str, hits: list[Hit], continued: bool = False) -> None:
+        """Read sentence ``s`` (with its figures ``hits``); ``continued``: it goes on the sentence
+        before after a ；, as the items of one list do."""
         years = [int(m.group(1)) for m in YEAR.finditer(s)]
         bounded = any(not h.plain and h.kind is HitKind.figure for h in hits)
-        # 实施重点项目500个以上,年度完成投资800亿元: a bound makes the sentence a plan
-        self.actual = reports_actual(s, hits, cues.DONE) and not bounded
+        # 实施重点项目500个以上,年度完成投资800亿元: a bound makes the sentence a plan; so does the
+        # list it continues (预期目标是:…增长8%;一般公共预算收入完成1.57亿元)
+        listed = continued and self.planned and not self.past
+        self.actual = reports_actual(s, hits, cues.DONE) and not bounded and not listed
+        self.planned = listed or bool(cues.PLAN_CUE.search(s))
         self.progress = False
         if cues.PROGRESS.search(s) and not cues.COMMITTED.search(s) and not bounded:
             self.past = self.progress = True  # 上半年,全市新增就业2435人: a result so far
