@@ -41,7 +41,9 @@ STRETCH_CUE = re.compile(r"争取|力争|实际工作中|努力")
 # -- tense ---------------------------------------------------------------------------------------
 
 PAST_SENTENCE = re.compile(
-    r"(?<![与比较])(?:去年|上年)|过去|一年来|以来|同比|截至|截止|先后|累计完成|回顾|以往"
+    r"(?<![与比较])(?:去年|上年)|过去|一年来|以来|同比|截至|截止|先后|累计完成|回顾|以往|"
+    # what a review says was achieved: 规划获批, 全线贯通, 取得重大进展, 创历史新高
+    r"获批|荣获|全线贯通|取得\w{0,2}(?:进展|成效)|超额完成|圆满完成|顺利完成|创历史新高|再创新高"
 )
 PAST_CLAUSE = re.compile(
     r"已|正在|连跨|完成(?:年度|全年)?(?:任务|计划)|(?<![与比较])(?:去年|上年)|以往|(?:完成|实现|达到)了"
@@ -50,7 +52,9 @@ LAST_YEAR = re.compile(r"(?<![与比较])(?:去年|上年)")
 THIS_YEAR = re.compile(r"今年(?!以来)|年内|明年")
 # This year so far (今年以来, 上半年, 1-7月): what was done, though in the plan year.
 # A bound (以上, 不少于, 左右, 1-2个) makes a figure a target even in a report of progress.
-PROGRESS = re.compile(r"今年以来|上半年|一季度|前三季度|\d{1,2}[-—至]\d{1,2}月|当月|本月")
+PROGRESS = re.compile(
+    r"今年以来|上半年|一季度|前三季度|\d{1,2}[-—至]\d{1,2}月|当月|本月|截[至止]\d{1,2}月底?|截[至止]目前"
+)
 SAME_PERIOD = re.compile(r"同比")  # a change on last year's figure: an actual, unless declared
 # A sentence with none of these words states what was done, not what is planned.
 PLAN_CUE = re.compile(
@@ -62,7 +66,9 @@ REPORTED = re.compile(r"完成(?!后)|实现|达到|同比")  # with a year: wha
 # A verb between 完成 and a figure governs the figure instead: 完成改造后新增学位1000个.
 # What a count of a list is about, not a target: 15件民生实事, 20项主要指标, 十个方面, 九条举措.
 LIST_COUNT = re.compile(r"实事|指标|任务|方面|举措|候选")
-LIST_COUNT_AFTER = re.compile(r"^\w{0,4}?(?:实事|指标|任务|方面|举措|候选)")  # 15件民生实事
+LIST_COUNT_AFTER = re.compile(  # 15件民生实事, 10个项目被列入…
+    r"^\w{0,4}?(?:实事|指标|任务|方面|举措|候选)|^\w{0,3}?被?(?:列入|列为|纳入)"
+)
 # A count that introduces the list after it: 新增14项包括:, 10个项目具体如下.
 LIST_INTRO = re.compile(r"[\w,，]{0,8}?(?:包括|如下|分别是|具体是)")
 # A noun and a conjunction between two figures: 2000个托班托额和3200个托育托额.
@@ -73,8 +79,10 @@ BREAKDOWN = re.compile(r"[(（](?:其中|含|包括)|其中[:：,，]?")
 PREPOSITION = re.compile(r"(?:向|对|(?<!控制)(?<!保持)(?<!稳定)(?<!维持)(?<!设定)(?<!掌握)在)$")
 # 对1000户…家庭进行适老化改造: after 对, a figure is the count of a task done to it.
 TASK_ON = re.compile(r"进行|实施|开展")
+# 每个街道有1处综合养老服务设施: a standard for each place, not a count.
+PER_UNIT = re.compile(r"每(?:个|一)?[\u3400-\u9fff]{1,4}(?:都)?(?:有|配备|配建|建有|设立|建设)$")
 # A figure that sizes a thing: 宽30米, 年产200万吨 (a dimension or capacity, not a target).
-DIMENSION = re.compile(r"(?:(?:宽|高|深|厚)度?|直径|年产|产能|日处理|年处理|时速|×)$")
+DIMENSION = re.compile(r"(?:(?:宽|高|深|厚)度?|直径|年产|产能|日处理|年处理|时速|[×+])$")
 HAN_START = re.compile(r"[\u3400-\u9fff]")
 # A figure that measures a place, not a target: 周边5-10公里范围.
 EXTENT = re.compile(r"^(?:范围|半径|以内的|区域(?!性))")

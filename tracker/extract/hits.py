@@ -141,6 +141,8 @@ def _ranks(s: str) -> Iterator[Hit]:
 
 def _figures(s: str) -> Iterator[Hit]:
     for m in p.FIGURE.finditer(s):
+        if p.PER.match(s, m.end()):
+            continue  # 4万吨/日, 10万元/人: a rate in a unit no goal can state
         a_unit = PERCENT if m.group("pa") else m.group("aunit")
         b_unit = PERCENT if m.group("pb") or (m.group("pa") and m.group("b")) else m.group("unit")
         unit = b_unit or a_unit
@@ -174,6 +176,8 @@ def _vague(s: str, m: re.Match[str], unit: str) -> bool:
     number = m.group("a")
     if m.group("pa"):
         return False
+    if set(number) <= set("零〇"):
+        return True  # 零部件, 零距离: a word, not a count of nothing
     if number == "一" and not p.MADE.search(s, 0, m.start()):
         return True
     return bool(p.VAGUE_ONE.match(number + unit)) or unit == "次" or not set(number) - set("百千")

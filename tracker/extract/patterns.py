@@ -56,6 +56,8 @@ FIGURE = re.compile(
     rf"(?P<aunit>%|{_UNIT}|万(?={PEOPLE}))?(?:(?P<sep>[-~～—–至到])(?P<pb>百分之)?(?P<b>{_NUMBER})"
     rf"(?P<unit>%|{_UNIT})?)?(?P<suffix>以上|左右|摆布|以内|以下)?"
 )
+# 万吨/日, 万元/人: the figure is a rate.
+PER = re.compile(r"[/／][\u3400-\u9fff]")
 # A verb of making right before 一个 makes it a count (打造一个…园区), not an article.
 MADE = re.compile(
     r"(?:打造|建设|新建|新增|引进|培育|建成|创建|落地|形成|实现|开通|开设|改造|提升|升级|实施|完成|"

@@ -21,7 +21,9 @@ def mark_roles(s: str, item: Span, hits: list[Hit]) -> None:
         if hit.kind is HitKind.magnitude and hit.noun:
             hit.noun = after
             continue
-        if _counts_no_target(s[ia : hit.start], after, hit) or cues.LIST_INTRO.match(s, hit.end):
+        if _counts_no_target(s[ia : hit.start], after, hit, s[hit.end :]) or cues.LIST_INTRO.match(
+            s, hit.end
+        ):
             hit.role = HitRole.modifier
             continue
         if not after or cues.TARGET_AFTER.match(after) or cues.GROWTH_AFTER.match(after):
@@ -50,15 +52,15 @@ def _verb_between(s: str, a: int, b: int) -> int | None:
     return verb.start() if verb and verb.start() > a else None
 
 
-def _counts_no_target(before: str, after: str, hit: Hit) -> bool:
+def _counts_no_target(before: str, after: str, hit: Hit, rest: str) -> bool:
     """15件民生实事, 民生实事项目40项, 新增14项包括, 周边5-10公里范围: what a list or a place
     is made of, not a target."""
     if cues.EXTENT.match(after) or cues.LIST_INTRO.match(after):
         return True
-    if cues.DIMENSION.search(before):
+    if cues.DIMENSION.search(before) or cues.PER_UNIT.search(before):
         return True
     preposition = cues.PREPOSITION.search(before)
-    if preposition and not (preposition.group(0) == "对" and cues.TASK_ON.search(after)):
+    if preposition and not (preposition.group(0) == "对" and cues.TASK_ON.search(rest)):
         return True
     if hit.unit == PERCENT or cues.MONEY.search(hit.unit):
         return False

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 Span = tuple[int, int]  # [start, end) positions in a line or sentence
 
 # Bullets (◆ ● ▶ ■) start an item of a list, so they end the sentence before.
-SENTENCE_SPLIT = re.compile(r"[。;；!！?？◆◇●○▶►■□▪•★☆※]")
+SENTENCE_SPLIT = re.compile(r"[。;；!！?？◆◇●○▶►■□▪•★☆※☑✔✓]|\*{2,}")
 # A list item's number: 1.  1、  (1)  （一）  一、  一是  ①.
 _ITEM_NUMBER = re.compile(
     r"(?:[(（]?[一二三四五六七八九十]{1,3}[)）、]|[(（]\d{1,2}[)）]|\d{1,2}(?:、|[.．](?!\d))|"
