@@ -139,7 +139,7 @@ class _ClauseReader:
         growth, grows = growth_of(hit, pre, after)
         if growth:
             decline(hit, pre)
-        indicator = _strip_subject(_indicator_words(hit, pre, grows, growth))
+        indicator = _strip_subject(_indicator_words(hit, pre, grows, growth, after))
         subjects, indicator = self._with_pending(indicator, hit, growth)
         year, end_year = _goal_year(self.sentence, hit)
         verb = cues.VERB_LEAD.match(canonical_indicator(indicator) or "")
@@ -203,14 +203,15 @@ def _clause_past(sentence: Sentence, clause: Span) -> bool:
     return past
 
 
-def _indicator_words(hit: Hit, pre: str, grows: str, growth: bool) -> str:
-    """The words that name what the figure measures (``grows``: ``pre`` before a growth word)."""
+def _indicator_words(hit: Hit, pre: str, grows: str, growth: bool, after: str) -> str:
+    """The words that name what the figure measures (``grows``: ``pre`` before a growth word;
+    a milestone's words after its verb: 6月底前完成主体工程建设)."""
     if hit.scope:
         return f"{pre}({hit.scope})"
     if hit.kind is HitKind.rank:
         return hit.noun + "排名"
     if hit.kind is HitKind.milestone:
-        return pre + hit.verb
+        return pre + hit.verb + after
     if hit.kind is HitKind.magnitude and hit.noun:
         return _magnitude_words(hit, pre)
     if hit.noun and not growth:

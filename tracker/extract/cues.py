@@ -95,7 +95,7 @@ NEW_TASK = re.compile(r"新增|新建|新开工|新改建|引进|培育|筹集|�
 # -- growth, measure, comparator -----------------------------------------------------------------
 
 GROWTH_WORD = re.compile(
-    r"(?:年均|年平均)?(?:增长率?|增速|增幅)|涨幅|升幅|上涨|上调|(?:提高|提升)(?![到至])|增$|"
+    r"(?:年均|年平均)?(?:增长率?|增速|增幅)|成长|涨幅|升幅|上涨|上调|(?:提高|提升)(?![到至])|增$|"
     r"(?:年均)?(?:下降|降低|减少|压减|下调)(?![到至])"
 )
 DECLINE = re.compile(r"下降|降低|减少|压减|下调")  # a growth below zero: 能耗降低3% is −3%
@@ -110,7 +110,7 @@ LEVEL = re.compile(
 )
 LEVEL_WEAK = re.compile(r"达到|突破|达")
 PLACE = re.compile(
-    r"片区|园区|产业园|基地|集聚区|规模|行列|强区|强县|强市"
+    r"片区|园区|产业园|基地|集聚区|规模(?!以上)|行列|强区|强县|强市"
 )  # a place, size or class
 # 打造 a cluster or zone builds up what stands at the end (a level); 打造 a facility makes one.
 AGGREGATE = re.compile(r"(?:打造|培育|形成|建成|发展).*(?:集群|产业群|片区)")
