@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 import tracker.extract.cues as cues
+from tracker.domain.units import PERCENT
 from tracker.extract.classify import comparator_of, decline, growth_of
 from tracker.extract.entities import TIME_LEAD, subject_at
 from tracker.extract.hits import Hit, HitKind, HitRole
@@ -19,6 +20,8 @@ from tracker.extract.roles import mark_roles
 from tracker.extract.split import Span, clause_spans, items
 
 _PLACE = re.compile(r"园区|片区|集群|产业园")
+# 固定资产投资、社零总额均增长8%, 进出口、外资均实现正增长: one figure for every item.
+_SHARED = re.compile(r"(?:均|都|全部)(?:要|将)?(?:实现|达到|保持)?$")
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,9 @@ class Raw:
     stretch_cue: bool = False
     end_year: int | None = None  # 到2027年: a multi-year goal
     respectively: bool = False  # 分别 before the figure: the first of several goals
+    entities: list[str] = field(default_factory=list)  # 江西、新疆为7%左右: one goal each
+    entity_subject: bool = False  # the figure's words start with an entity (海南为9.5%左右)
+    subject_grows: bool = False  # the clause before names a growth (各地GDP增长目标:上海为5.5%)
     subject: str = ""  # the subject of the clause before, for a figure named nowhere else
 
 
@@ -111,6 +117,10 @@ class _ClauseReader:
                 if raw is not leader and raw.hit.plain:
                     raw.hit.comparator = leader.hit.comparator  # 分别超过90家和870家
                     raw.hit.plain = leader.hit.plain
+            last = group[-1].hit
+            for raw in group[:-1]:
+                if raw.hit.plain and not last.plain and last.kind is raw.hit.kind:
+                    raw.hit.comparator, raw.hit.plain = last.comparator, False  # 5.5%、6.5%左右
 
     def _clause_before(self) -> str:
         """The clause before this one in the sentence (where 分别's names may stand)."""
@@ -139,8 +149,13 @@ class _ClauseReader:
         growth, grows = growth_of(hit, pre, after)
         if growth:
             decline(hit, pre)
-        indicator = _strip_subject(_indicator_words(hit, pre, grows, growth, after))
-        subjects, indicator = self._with_pending(indicator, hit, growth)
+        words = _indicator_words(hit, pre, grows, growth, after)
+        entities = self._entity_list(words)
+        indicator = _strip_subject(words)
+        if entities:
+            subjects, self.pending = [], []
+        else:
+            subjects, indicator = self._with_pending(indicator, hit, growth)
         year, end_year = _goal_year(self.sentence, hit)
         verb = cues.VERB_LEAD.match(canonical_indicator(indicator) or "")
         return Raw(
@@ -159,7 +174,18 @@ class _ClauseReader:
             subject="" if canonical_indicator(indicator) else subject_names(self._clause_before()),
             stretch_cue=bool(cues.STRETCH_CUE.search(pre)),
             end_year=end_year,
+            entities=entities,
+            entity_subject=bool(entities or subject_at(TIME_LEAD.sub("", words))),
+            subject_grows=hit.unit == PERCENT and bool(cues.GROWTH_WORD.search(self._clause_before())),
         )
+
+    def _entity_list(self, words: str) -> list[str]:
+        """江西、新疆为7%左右, 甘肃、河南为6%: entities listed before one figure, each its goal."""
+        pending = [self.s[x:y] for x, y in self.pending]
+        last = subject_at(TIME_LEAD.sub("", words))
+        if not pending or not last or any(subject_at(name) != name for name in pending):
+            return []
+        return [*pending, last]
 
     def _counts_the_list(self, item: Span, hit: Hit) -> bool:
         """江睦、银洲湖两个产业园: the figure counts the names before it, it is no target
@@ -177,7 +203,7 @@ class _ClauseReader:
             return [], indicator
         head, _, tail = indicator.partition("等")
         examples = bool(tail) and not growth and not generic(canonical_indicator(tail) or "等")
-        if (tail or indicator.endswith(("均", "都"))) and not hit.noun and not examples:
+        if (tail or _SHARED.search(indicator)) and not hit.noun and not examples:
             return [*pending, head], indicator
         return [], "、".join([*pending, indicator])
 

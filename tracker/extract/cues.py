@@ -36,6 +36,16 @@ FISCAL = re.compile(r"赤字|国债|专项债|地方政府债|拟安排|拟发�
 BUDGET_NAME = re.compile(r"(?:年度|当年|计划|总)*(?:投资|投入|资金|投入资金)")
 INVESTMENT_DONE = re.compile(r"完成|实现|累计")
 FORECAST = re.compile(r"预计|有望")
+# A subject that stands for no one in particular: a summary (多数省份高于5%, 其他省份都在5%以上).
+VAGUE_SUBJECT = re.compile(
+    r"^(?:其中,?)?(?:多数|大多数|绝大多数|多个|部分|不少|一些|其他|其余|各地|各省|大部分)"
+)
+# 6%以上或者6%左右: two readings of one figure, neither a target.
+ALTERNATIVE = re.compile(r"^(?:或者|或是|或)")
+# A round-up of growth targets: an entity's nameless percentage is its GDP growth.
+GDP_TOPIC = re.compile(
+    r"(?:GDP|生产总值|经济)(?:增长|增速|成长)?(?:预期)?目标|(?:增速|增长|成长)(?:预期)?目标|经济(?:增长|成长)"
+)
 STRETCH_CUE = re.compile(r"争取|力争|实际工作中|努力")
 
 # -- tense ---------------------------------------------------------------------------------------

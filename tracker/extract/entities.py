@@ -18,6 +18,15 @@ _SUBJECT = re.compile(
     rf"^(?:(?P<p>[{HAN}]{{2}})?(?P<s>{_ZONE})|(?P<n>[{HAN}]{{2}}[区市县]|[{HAN}]{{2,3}}?省))"
     r"(?![域场民间级内外值位委])"
 )
+# Province-level names are written short in round-ups (江西、新疆为7%左右, 西藏预期增长目标…).
+_PROVINCES = (
+    "北京|天津|河北|山西|内蒙古|辽宁|吉林|黑龙江|上海|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|"
+    "广东|广西|海南|重庆|四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|新疆"
+)
+_PROVINCE = re.compile(
+    rf"^(?P<n>(?:{_PROVINCES})(?:省|市|壮族自治区|回族自治区|维吾尔自治区|自治区)?)"
+    r"(?=[为、和与及的将今]|预期|经济|地区|GDP|提出|设定|定为|目标|则|也|均|分别|$)"
+)
 HEADER = re.compile(rf"^(?P<n>[{HAN}]{{2}}[区市县])(?:委|政府).{{0,16}}(?:书记|区长|市长|县长)")
 # Characters that make a two-character "name" a phrase: 全区, 本市, 各区, 园区.
 _STOP_CHARS = set("全本该各我这其此每两一的了在是和与将为对把从向于以及等个级省国城地社小园片街辖")
@@ -33,7 +42,10 @@ TIME_LEAD = re.compile(
 def subject_at(text: str) -> str | None:
     """The entity a clause starts with (after time words), if it names one."""
     text = TIME_LEAD.sub("", text)
+    province = _PROVINCE.match(text)
     m = _SUBJECT.match(text)
+    if province and (not m or province.end() >= m.end()):
+        return province.group("n")
     if not m:
         return None
     if m.group("n"):

@@ -170,6 +170,9 @@ def _figures(s: str) -> Iterator[Hit]:
         )
 
 
+_MAGNITUDE_UNIT = re.compile(r"万|亿|千(?!米|克|瓦)|百(?!分)")
+
+
 def _vague(s: str, m: re.Match[str], unit: str) -> bool:
     """A Chinese number that counts nothing: 一批, 二次会议 (an ordinal), 一个 after no verb
     of making (一个余地: an article); 千亿 alone is a magnitude (read as one), not a figure."""
@@ -178,8 +181,8 @@ def _vague(s: str, m: re.Match[str], unit: str) -> bool:
         return False
     if set(number) <= set("零〇"):
         return True  # 零部件, 零距离: a word, not a count of nothing
-    if number == "一" and not p.MADE.search(s, 0, m.start()):
-        return True
+    if number == "一" and not p.MADE.search(s, 0, m.start()) and not _MAGNITUDE_UNIT.match(unit):
+        return True  # 一个余地: an article; 一万个, 一亿元: a number
     return bool(p.VAGUE_ONE.match(number + unit)) or unit == "次" or not set(number) - set("百千")
 
 

@@ -3,6 +3,7 @@ entity, the tense, the goals read so far and the baselines they will get."""
 
 from __future__ import annotations
 
+import tracker.extract.cues as cues
 from tracker.extract.article import Article, Line
 from tracker.extract.baselines import Baselines
 from tracker.extract.clauses import Raw, Sentence, read_clause
@@ -30,6 +31,7 @@ class Reader:
         self.proposals = Proposals()
         self.baselines = Baselines()
         self.table = Table(year)
+        self.recent: list[str] = []  # the sentences just read
 
     def run(self) -> list[Candidate]:
         """The goals in reading order, each with its baseline when the article gives one."""
@@ -50,6 +52,7 @@ class Reader:
 
     def _sentence(self, line: Line, a: int, b: int, parts: set[int]) -> None:
         s = line.compact[a:b]
+        self.recent = [*self.recent[-3:], s]  # this sentence and the three before
         hits = find_hits(s)
         self.tense.update(s, hits, continued=a > 0 and line.compact[a - 1] in ";；")
         if not hits:
@@ -67,12 +70,16 @@ class Reader:
             if name:
                 subject = self.entities.canonical(name)
             clause_hits = [h for h in hits if ca <= h.start < cb]
+            if cues.VAGUE_SUBJECT.match(s, ca):
+                continue  # 多数省份GDP目标高于5%: a summary of others' targets
             if clause_hits:
                 entity = self._entity(subject)
                 raws.extend(read_clause(sentence, (ca, cb), clause_hits, entity))
         resolver = SentenceResolver(
             self.proposals, self.baselines, line, a, self.tense.baseline_year
         )
+        if any(cues.GDP_TOPIC.search(recent) for recent in self.recent):
+            resolver.topic = "地区生产总值"
         resolver.run(s, raws)
 
     def _entity(self, subject: str | None) -> str:

@@ -95,6 +95,7 @@ class SentenceResolver:
         self.line = line
         self.offset = offset  # where the sentence starts in the line
         self.baseline_year = baseline_year
+        self.topic = ""  # what an entity's nameless percentage is about (set by the reader)
         self.previous: Raw | None = None
         self.previous_goal: Candidate | None = None
         self.list_verb = _ListVerb()
@@ -123,6 +124,9 @@ class SentenceResolver:
             name = canonical_indicator(self.previous.indicator) or before or name
         if not name and self.previous is None:
             name = canonical_indicator(raw.subject)  # 城镇化率提高1个百分点,达到65%
+            raw.growth = raw.growth or bool(name and raw.subject_grows)
+        if not name and raw.entity_subject and raw.hit.unit == PERCENT and self.topic:
+            name, raw.growth = self.topic, True  # 各省GDP增长目标…海南为9.5%左右
         if not name and not raw.subjects:
             return
         goal = self.previous_goal
@@ -138,7 +142,8 @@ class SentenceResolver:
         for subject in raw.subjects or [name]:
             indicator = canonical_indicator(subject) if raw.subjects else name
             if indicator and not generic(indicator):
-                self._add(raw, indicator, declared)
+                for entity in raw.entities or [raw.entity]:
+                    self._add(replace(raw, entity=entity), indicator, declared)
         self.previous = raw
 
     def _is_stretch(self, raw: Raw) -> bool:

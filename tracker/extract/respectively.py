@@ -15,13 +15,15 @@ _JOINT = re.compile(r"[和与及、]")
 # Where the subject of a clause ends: a preposition or the verb of its figure.
 _SUBJECT_END = re.compile(
     r"在|实现|要|将|力争|争取|确保|达到|分别|比|较|均|同比|增长|保持|超过|突破|达|预计|继续|"
-    r"提高|提升|降低|下降|缩小|扩大"
+    r"提高|提升|降低|下降|缩小|扩大|(?<=.)为|\d"
 )
 
 
 def split_names(name: str, count: int) -> list[str] | None:
     """The ``count`` names a joint name stands for, or None when it does not name that many."""
     parts = [part for part in _JOINT.split(name) if part]
+    if len(parts) == 1 and count == 2 and "城乡" in name:
+        return [name.replace("城乡", "城镇", 1), name.replace("城乡", "农村", 1)]  # 城乡居民收入
     if len(parts) != count or count < 2:
         return None
     last = parts[-1]
@@ -48,5 +50,7 @@ def split_entities(name: str, count: int) -> tuple[list[str], str] | None:
 def subject_names(clause: str) -> str:
     """The subject a clause starts with (lead words dropped), up to its verb."""
     subject = canonical_indicator(clause)
+    entity = subject_at(subject)
+    subject = subject[len(entity) :] if entity and subject.startswith(entity) else subject
     end = _SUBJECT_END.search(subject)
     return subject[: end.start()] if end else subject

@@ -28,6 +28,9 @@ def mark_roles(s: str, item: Span, hits: list[Hit]) -> None:
             continue
         if not after or cues.TARGET_AFTER.match(after) or cues.GROWTH_AFTER.match(after):
             continue
+        if later and cues.ALTERNATIVE.match(after):
+            hit.role = later[0].role = HitRole.modifier  # 6%以上或者6%左右: which one is not said
+            continue
         if later and after[0] in "和与及、":
             continue  # 分别增长4.3%和6.1%, 托额300个和托育托额500个: targets side by side
         if after.startswith("级"):
