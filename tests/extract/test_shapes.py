@@ -91,8 +91,15 @@ def test_chinese_numbers_that_count_nothing_are_no_targets(text):
 
 
 def test_fenbie_gives_one_goal_per_name():
-    assert read("城镇和农村居民人均可支配收入分别增长5%、6.5%左右。") == [
+    assert read("城镇和农村居民人均可支配收入分别增长5%、6%。") == [
         ("城镇居民人均可支配收入", "growth", "≥ 5%"),
+        ("农村居民人均可支配收入", "growth", "≥ 6%"),
+    ]
+
+
+def test_a_bound_after_the_last_figure_of_fenbie_holds_for_all():
+    assert read("城镇和农村居民人均可支配收入分别增长5%、6.5%左右。") == [
+        ("城镇居民人均可支配收入", "growth", "约 5%"),
         ("农村居民人均可支配收入", "growth", "约 6.5%"),
     ]
 

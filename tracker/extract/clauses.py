@@ -176,7 +176,7 @@ class _ClauseReader:
             end_year=end_year,
             entities=entities,
             entity_subject=bool(entities or subject_at(TIME_LEAD.sub("", words))),
-            subject_grows=hit.unit == PERCENT and bool(cues.GROWTH_WORD.search(self._clause_before())),
+            subject_grows=hit.unit == PERCENT and _names_a_growth(self._clause_before()),
         )
 
     def _entity_list(self, words: str) -> list[str]:
@@ -185,6 +185,8 @@ class _ClauseReader:
         last = subject_at(TIME_LEAD.sub("", words))
         if not pending or not last or any(subject_at(name) != name for name in pending):
             return []
+        if "分别" in words:
+            return []  # 神木市、府谷县GDP分别增长7%、8%: shared out by 分别
         return [*pending, last]
 
     def _counts_the_list(self, item: Span, hit: Hit) -> bool:
@@ -206,6 +208,11 @@ class _ClauseReader:
         if (tail or _SHARED.search(indicator)) and not hit.noun and not examples:
             return [*pending, head], indicator
         return [], "、".join([*pending, indicator])
+
+
+def _names_a_growth(clause: str) -> bool:
+    """各地GDP增长目标: a clause without a figure of its own that names a growth."""
+    return bool(cues.GROWTH_WORD.search(clause)) and not any(ch.isdigit() for ch in clause)
 
 
 def _clause_past(sentence: Sentence, clause: Span) -> bool:
