@@ -16,9 +16,11 @@ from typing import Any
 from pydantic import ValidationError
 
 from tracker.config.located_yaml import LocatedYaml, Location, load_yaml
+from tracker.config.people import check_entity_owners, check_owners
 from tracker.config.quotes import verify_quote
 from tracker.config.settings import Settings
 from tracker.config.settings_file import load_settings_located
+from tracker.config.sources import check_source_url
 from tracker.config.templates import check_templates
 from tracker.domain.goals import Goal
 from tracker.errors import InputError, Problem, did_you_mean, display_path
@@ -36,6 +38,7 @@ DEFAULT_KEYS = {
     "deadline",
     "tolerance",
     "at_risk_margin",
+    "owners",
 }
 GOAL_FIELDS = set(Goal.model_fields) | {"quote"}
 _SHORTHAND_FIELDS = {"unit", "comparator", "target_max", "measure"}
@@ -89,8 +92,11 @@ def load_project(
         raise InputError([Problem(config_dir, None, None, "config folder not found")])
     problems: list[Problem] = []
     settings = Settings()
+    located_settings: LocatedYaml | None = None
+    settings_ok = False
     try:
         settings, located_settings = load_settings_located(config_dir, delivery=delivery)
+        settings_ok = True
     except InputError as exc:
         problems.extend(exc.problems)
     else:
@@ -126,7 +132,13 @@ def load_project(
             lines[goal.id] = (path, line)
             if verify_quotes:
                 problems.extend(verify_quote(goal, root, located, location))
+            problems.extend(check_source_url(goal, located, location))
+            if settings_ok:  # owners name people of tracker.yaml
+                problems.extend(check_owners(goal, settings.people, located, location))
             goals.append(goal)
+    if settings_ok and settings.owners:
+        where = config_dir / "tracker.yaml"
+        problems.extend(check_entity_owners(settings.owners, goals, where, located_settings))
     if problems:
         raise InputError(problems)
     return Project(config_dir, goals, settings, lines)

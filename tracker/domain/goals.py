@@ -166,6 +166,14 @@ class Goal(BaseModel):
     tolerance: float | None = Field(default=None, ge=0)
     at_risk_margin: float | None = Field(default=None, ge=0)
     note: str | None = None
+    owners: tuple[str, ...] = Field(
+        default=(), description="Who is responsible: keys of people: in tracker.yaml"
+    )
+
+    @field_validator("owners", mode="before")
+    @classmethod
+    def _one_owner(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
 
     @model_validator(mode="before")
     @classmethod
