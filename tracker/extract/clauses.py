@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import tracker.extract.cues as cues
 from tracker.domain.units import PERCENT
 from tracker.extract.classify import comparator_of, decline, growth_of
-from tracker.extract.entities import TIME_LEAD, subject_at
+from tracker.extract.entities import TIME_LEAD, full_name, subject_at
 from tracker.extract.hits import Hit, HitKind, HitRole
 from tracker.extract.indicators import canonical_indicator, generic
 from tracker.extract.patterns import MAGNITUDE_NOUN, five_year_end, horizon
@@ -187,7 +187,7 @@ class _ClauseReader:
             return []
         if "分别" in words:
             return []  # 神木市、府谷县GDP分别增长7%、8%: shared out by 分别
-        return [*pending, last]
+        return [full_name(name) for name in [*pending, last]]
 
     def _counts_the_list(self, item: Span, hit: Hit) -> bool:
         """江睦、银洲湖两个产业园: the figure counts the names before it, it is no target

@@ -38,7 +38,7 @@ INVESTMENT_DONE = re.compile(r"完成|实现|累计")
 FORECAST = re.compile(r"预计|有望")
 # A subject that stands for no one in particular: a summary (多数省份高于5%, 其他省份都在5%以上).
 VAGUE_SUBJECT = re.compile(
-    r"^(?:其中,?)?(?:多数|大多数|绝大多数|多个|部分|不少|一些|其他|其余|各地|各省|大部分)"
+    r"(?:其中,?)?(?:多数|大多数|绝大多数|多个|部分|不少|一些|其他|其余|各地|各省|大部分)"
 )
 # 6%以上或者6%左右: two readings of one figure, neither a target.
 ALTERNATIVE = re.compile(r"^(?:或者|或是|或)")

@@ -27,6 +27,25 @@ _PROVINCE = re.compile(
     rf"^(?P<n>(?:{_PROVINCES})(?:省|市|壮族自治区|回族自治区|维吾尔自治区|自治区)?)"
     r"(?=[为、和与及的将今]|预期|经济|地区|GDP|提出|设定|定为|目标|则|也|均|分别|$)"
 )
+_MUNICIPALITIES = ("北京", "天津", "上海", "重庆")
+_REGIONS = {
+    "内蒙古": "内蒙古自治区",
+    "广西": "广西壮族自治区",
+    "西藏": "西藏自治区",
+    "宁夏": "宁夏回族自治区",
+    "新疆": "新疆维吾尔自治区",
+}
+
+
+def full_name(name: str) -> str:
+    """A province-level name written short (重庆, 广东, 新疆) as its government is called."""
+    if name in _MUNICIPALITIES:
+        return name + "市"
+    if name in _REGIONS:
+        return _REGIONS[name]
+    return name + "省" if re.fullmatch(_PROVINCES, name) else name
+
+
 HEADER = re.compile(rf"^(?P<n>[{HAN}]{{2}}[区市县])(?:委|政府).{{0,16}}(?:书记|区长|市长|县长)")
 # Characters that make a two-character "name" a phrase: 全区, 本市, 各区, 园区.
 _STOP_CHARS = set("全本该各我这其此每两一的了在是和与将为对把从向于以及等个级省国城地社小园片街辖")
@@ -35,7 +54,7 @@ _VERB_START = re.compile(r"进入|实现|达到|保持|推动|建设|打造|建�
 # Time, linking and plan words a clause may start with before its subject.
 TIME_LEAD = re.compile(
     r"^(?:(?:19|20)\d{2}年(?:度|以来)?|今年(?:以来)?|全年|年内|明年|当年|昨日|今日|近日|日前|目前|"
-    r"当前|同时|此外|其中|会上|预计|力争|确保|争取|计划|[0-9]{1,2}月[0-9]{1,2}日(?:上午|下午)?)+"
+    r"当前|同时|此外|其中|会上|预计|力争|确保|争取|计划|除了|除|[0-9]{1,2}月[0-9]{1,2}日(?:上午|下午)?)+"
 )
 
 
@@ -79,7 +98,7 @@ class Entities:
 
     def canonical(self, name: str) -> str:
         """The named entity behind ``name`` (珠海经开区 for 经开区)."""
-        return self.aliases.get(name, name)
+        return self.aliases.get(name, full_name(name))
 
 
 def _mentions(article: Article) -> Counter[str]:
@@ -92,7 +111,7 @@ def _mentions(article: Article) -> Counter[str]:
         for clause in CLAUSE_SPLIT.split(line.compact):
             name = subject_at(clause)
             if name:
-                counts[name] += 1
+                counts[full_name(name)] += 1
     return counts
 
 
