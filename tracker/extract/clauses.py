@@ -61,17 +61,21 @@ class Raw:
     subject: str = ""  # the subject of the clause before, for a figure named nowhere else
 
 
-def read_clause(sentence: Sentence, clause: Span, hits: list[Hit], entity: str) -> list[Raw]:
-    """The raw goals of ``sentence.text[clause]`` whose figures are ``hits``, for ``entity``."""
-    return _ClauseReader(sentence, clause, entity).read(hits)
+def read_clause(
+    sentence: Sentence, clause: Span, hits: list[Hit], entity: str, named: bool = False
+) -> list[Raw]:
+    """The raw goals of ``sentence.text[clause]`` whose figures are ``hits``, for ``entity``
+    (``named``: the sentence named it as the subject, 西藏预期增长目标最高,为7%以上)."""
+    return _ClauseReader(sentence, clause, entity, named).read(hits)
 
 
 class _ClauseReader:
-    def __init__(self, sentence: Sentence, clause: Span, entity: str) -> None:
+    def __init__(self, sentence: Sentence, clause: Span, entity: str, named: bool) -> None:
         self.sentence = sentence
         self.s = sentence.text
         self.clause = clause
         self.entity = entity
+        self.named = named
         self.past = _clause_past(sentence, clause)
         # 今后五年,地区生产总值年均增长6%以上: a horizon said earlier in the sentence holds
         self.horizon = horizon(self.s[clause[0] : clause[1]]) or horizon(self.s[: clause[0]])
@@ -144,7 +148,7 @@ class _ClauseReader:
         s = self.s
         ia, ib = item
         pre = s[previous_end : hit.start]
-        after = s[hit.end : ib]
+        after = s[hit.end : ib].lstrip("”」’)）")
         hit.comparator = comparator_of(hit, pre)
         growth, grows = growth_of(hit, pre, after)
         if growth:
@@ -175,7 +179,7 @@ class _ClauseReader:
             stretch_cue=bool(cues.STRETCH_CUE.search(pre)),
             end_year=end_year,
             entities=entities,
-            entity_subject=bool(entities or subject_at(TIME_LEAD.sub("", words))),
+            entity_subject=bool(entities or self.named or subject_at(TIME_LEAD.sub("", words))),
             subject_grows=hit.unit == PERCENT and _names_a_growth(self._clause_before()),
         )
 

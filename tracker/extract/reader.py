@@ -74,7 +74,8 @@ class Reader:
                 continue  # 多数省份GDP目标高于5%: a summary of others' targets
             if clause_hits:
                 entity = self._entity(subject)
-                raws.extend(read_clause(sentence, (ca, cb), clause_hits, entity))
+                named = subject is not None and not self.fixed_entity
+                raws.extend(read_clause(sentence, (ca, cb), clause_hits, entity, named))
         resolver = SentenceResolver(
             self.proposals, self.baselines, line, a, self.tense.baseline_year
         )

@@ -16,7 +16,7 @@ def mark_roles(s: str, item: Span, hits: list[Hit]) -> None:
     for i, hit in enumerate(hits):
         if hit.kind in FIXED_KINDS:
             continue
-        after = s[hit.end : ib]
+        after = s[hit.end : ib].lstrip("”」’)）")  # 成長「5%以上」: the quote closes on the figure
         later = [h for h in hits[i + 1 :] if h.role is not HitRole.scope]
         if hit.kind is HitKind.magnitude and hit.noun:
             hit.noun = after

@@ -82,13 +82,18 @@ def items(s: str, a: int, b: int) -> list[Span]:
 
 
 def quoted(s: str) -> list[bool]:
-    """Whether each position of s is inside “…” or 《…》 (a name, not a figure of the text)."""
+    """Whether each position of s is inside “…” or 《…》 (a name, not a figure of the text).
+    A quote that opens on a figure quotes the target itself (成長「5%以上」, 為“7%以上,力爭達到8%”)
+    and does not count."""
     inside = []
     depth = 0
-    for ch in s:
+    figure = False
+    for i, ch in enumerate(s):
         if ch in "“《「":
             depth += 1
-        inside.append(depth > 0)
+            figure = depth == 1 and ch != "《" and s[i + 1 : i + 2].isdigit()
+        inside.append(depth > 0 and not figure)
         if ch in "”》」":
             depth = max(0, depth - 1)
+            figure = figure and depth > 0
     return inside
