@@ -86,7 +86,8 @@ JOINED_NOUN = re.compile(r"(?P<noun>[^、,，]+?)(?:和|及|以及|与|等)$")
 # A breakdown of the figure before: (其中:县道6公里、乡村道11.6公里), (含…), 其中:…
 BREAKDOWN = re.compile(r"[(（](?:其中|含|包括)|其中[:：,，]?")
 # A figure right after a preposition is where or to whom, not a target: 向19个片区集中.
-PREPOSITION = re.compile(r"(?:向|对|(?<!控制)(?<!保持)(?<!稳定)(?<!维持)(?<!设定)(?<!掌握)在)$")
+# (not after a verb of setting: 控制在, 保持在, 稳定在, 定在, 掌握在)
+PREPOSITION = re.compile(r"(?:向|对|(?<![定持制握])在)$")
 # 对1000户…家庭进行适老化改造: after 对, a figure is the count of a task done to it.
 TASK_ON = re.compile(r"进行|实施|开展")
 # 每个街道有1处综合养老服务设施: a standard for each place, not a count.

@@ -102,11 +102,22 @@ def _flats(s: str) -> Iterator[Hit]:
 
 def _fractions(s: str) -> Iterator[Hit]:
     for m in p.FRACTION_FIGURE.finditer(s):
-        den, num = number_value(m.group("den")), number_value(m.group("num"))
+        slash = m.group("snum") is not None
+        den = number_value(m.group("sden" if slash else "den"))
+        num = number_value(m.group("snum" if slash else "num"))
         if den and num is not None and num < den:
             share = round(100 * num / den, 4)
-            at_least = Comparator.at_least
-            yield Hit(m.start(), m.end(), HitKind.figure, at_least, share, PERCENT, plain=True)
+            bound = m.group("prefix") or m.group("suffix")
+            comparator = _bound_comparator(m.group("prefix"), m.group("suffix"))
+            yield Hit(
+                m.start(), m.end(), HitKind.figure, comparator, share, PERCENT, plain=not bound
+            )
+
+
+def _bound_comparator(prefix: str | None, suffix: str | None) -> Comparator:
+    if prefix:
+        return p.PREFIX_WORDS[prefix]
+    return p.SUFFIX_WORDS[suffix] if suffix else Comparator.at_least
 
 
 def _zeros(s: str) -> Iterator[Hit]:

@@ -79,7 +79,12 @@ MAGNITUDE_NOUN = re.compile(r"^(?:产值|GDP|营收|营业收入|规模|工业�
 FLAT = re.compile(r"(?:与|和|同|较)(?:上年|去年)(?:基本)?持平|同比持平|(?P<positive>正增长)")
 # 五分之一: a share in %.
 FRACTION = rf"(?<!百)(?!百分之)(?P<den>{CHINESE_NUMBER}|\d+)分之(?P<num>{CHINESE_NUMBER}|\d+)"
-FRACTION_FIGURE = re.compile(FRACTION)
+# 占全市1/8: a share written with a slash, after the word that says it is one (a bare 1/8 may be
+# a date).
+_SLASH = r"(?<=[占达超过约])(?:全[市省区县国])?(?P<snum>\d{1,2})/(?P<sden>\d{1,3})(?![\d./])"
+FRACTION_FIGURE = re.compile(
+    rf"(?P<prefix>{_PREFIX})?(?:{FRACTION}|{_SLASH})(?P<suffix>以上|左右|以内|以下)?"
+)
 # 翻一番: doubled, a growth of at least 100%.
 DOUBLING = re.compile(r"翻(?P<n>一|两|二|三)番")
 TWO_DIGIT = re.compile(r"(?:两位数|双位数)(?:以上)?的?(?:增长|增速)")

@@ -43,8 +43,8 @@ def mark_roles(s: str, item: Span, hits: list[Hit]) -> None:
             _before_de(s, item, hit, later)
         elif later or cues.MONEY.search(hit.unit) or hit.unit == PERCENT:
             hit.role = HitRole.modifier  # 10亿元以上项目10个, 超亿元欧资项目
-        elif s[ia : hit.start].endswith("的"):
-            hit.role = HitRole.modifier  # 在台山布局的3个副中心
+        elif s[ia : hit.start].endswith("的") and hit.unit != PERCENT:
+            hit.role = HitRole.modifier  # 在台山布局的3个副中心 (占全市的三分之一 is a share)
         else:
             hit.noun = after  # 8个5.0产业新空间项目: the figure counts the noun after it
 
