@@ -214,6 +214,14 @@ class _ClauseReader:
         return [], "、".join([*pending, indicator])
 
 
+def _lead_year_before(sentence: Sentence, ca: int, cb: int) -> bool:
+    """An earlier year written before the clause in its sentence, no 今年/年内 since."""
+    before = [(p, y) for p, y in sentence.years if p < ca]
+    if not before or before[-1][1] >= sentence.plan_year:
+        return False
+    return not cues.THIS_YEAR.search(sentence.text, before[-1][0], cb)
+
+
 def _names_a_growth(clause: str) -> bool:
     """各地GDP增长目标: a clause without a figure of its own that names a growth."""
     return bool(cues.GROWTH_WORD.search(clause)) and not any(ch.isdigit() for ch in clause)
@@ -231,6 +239,8 @@ def _clause_past(sentence: Sentence, clause: Span) -> bool:
     clause_years = [y for p, y in sentence.years if ca <= p < cb]
     if clause_years and max(clause_years) < sentence.plan_year:
         past_clause = True
+    if not clause_years and _lead_year_before(sentence, ca, cb):
+        past_clause = True  # 2024年,全区地区生产总值增长6.5%: the year leads the clauses after
     past = past_clause or sentence.past
     if past and cues.STRONG_CUE.search(text) and not past_clause and not clause_years:
         past = False  # a plan word in the clause ends the review carried from before

@@ -223,6 +223,8 @@ def _magnitudes(s: str) -> Iterator[Hit]:
             continue  # 千亿级产业集群: a class of things, unless the figure becomes it
         if not prefix and not noun_match and not graded:
             continue  # 千亿产业集群: a bare magnitude names a class of things
+        if not prefix and not m.group("m") and not graded:
+            continue  # 万元GDP能耗: per ten thousand yuan, not a figure
         scale_unit = unit[:2] if unit.startswith("万亿") else unit[:1]
         base = unit[len(scale_unit) :]
         comparator = p.PREFIX_WORDS[prefix] if prefix else Comparator.at_least

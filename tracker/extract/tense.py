@@ -39,7 +39,8 @@ class Tense:
         self.actual = reports_actual(s, hits, cues.DONE) and not bounded and not listed
         self.planned = listed or bool(cues.PLAN_CUE.search(s))
         self.progress = False
-        if cues.PROGRESS.search(s) and not cues.COMMITTED.search(s) and not bounded:
+        plain = cues.TARGET_REACHED.sub("", s)  # 完成全年目标的65%: no plan word
+        if cues.PROGRESS.search(s) and not cues.COMMITTED.search(plain) and not bounded:
             self.past = self.progress = True  # 上半年,全市新增就业2435人: a result so far
             self.context_year = self.plan_year
             return
@@ -55,7 +56,7 @@ class Tense:
             self.past, self.context_year = True, max(years)
         elif cues.LAST_YEAR.search(s):
             self.past, self.context_year = True, self.plan_year - 1
-        elif cues.PAST_SENTENCE.search(s) and not cues.STRONG_CUE.search(s):
+        elif cues.PAST_SENTENCE.search(s) and not cues.STRONG_CUE.search(plain):
             self.past = True
         elif cues.PLAN_AHEAD.search(s):
             self.past = False  # 将/要 alone make their own clause a plan, not the text after
