@@ -14,7 +14,13 @@ from tracker.extract.classify import comparator_of, decline, growth_of
 from tracker.extract.entities import TIME_LEAD, full_name, subject_at
 from tracker.extract.hits import Hit, HitKind, HitRole
 from tracker.extract.indicators import canonical_indicator, generic
-from tracker.extract.patterns import MAGNITUDE_NOUN, five_year_end, horizon
+from tracker.extract.patterns import (
+    FIVE_YEAR_PLAN,
+    MAGNITUDE_NOUN,
+    five_year_end,
+    horizon,
+    plan_period_end,
+)
 from tracker.extract.respectively import split_entities, split_names, subject_names
 from tracker.extract.roles import mark_roles
 from tracker.extract.split import Span, clause_spans, items
@@ -214,6 +220,15 @@ class _ClauseReader:
         return [], "、".join([*pending, indicator])
 
 
+def _ended_plan_before(sentence: Sentence, cb: int) -> bool:
+    """The last five-year plan named up to the clause's end ended before the plan year."""
+    found = list(FIVE_YEAR_PLAN.finditer(sentence.text, 0, cb))
+    if not found:
+        return False
+    end = 2020 + 5 * "三四五六".index(found[-1].group("n"))
+    return end < sentence.plan_year and not cues.THIS_YEAR.search(sentence.text, found[-1].end(), cb)
+
+
 def _lead_year_before(sentence: Sentence, ca: int, cb: int) -> bool:
     """An earlier year written before the clause in its sentence, no 今年/年内 since."""
     before = [(p, y) for p, y in sentence.years if p < ca]
@@ -239,6 +254,8 @@ def _clause_past(sentence: Sentence, clause: Span) -> bool:
     clause_years = [y for p, y in sentence.years if ca <= p < cb]
     if clause_years and max(clause_years) < sentence.plan_year:
         past_clause = True
+    if _ended_plan_before(sentence, cb):
+        past_clause = True  # “十四五”时期,地区生产总值年均增长5.4%: in a 2026 report, a result
     if not clause_years and _lead_year_before(sentence, ca, cb):
         past_clause = True  # 2024年,全区地区生产总值增长6.5%: the year leads the clauses after
     past = past_clause or sentence.past
@@ -287,6 +304,8 @@ def _goal_year(sentence: Sentence, hit: Hit) -> tuple[int, int | None]:
     """The goal's year and, for 到2027年, its end year: a later year before the figure decides."""
     before = [y for p, y in sentence.years if p < hit.start]
     plan_end = five_year_end(sentence.text[: hit.start])
+    if plan_end is None and "年均" in sentence.text[: hit.start]:
+        plan_end = plan_period_end(sentence.text[: hit.start])  # 十五五规划…年均增长5%左右
     if plan_end and plan_end > sentence.plan_year and not before:
         return sentence.plan_year, plan_end  # 到“十四五”末累计达到8万套
     if before and before[-1] > sentence.plan_year:

@@ -117,6 +117,16 @@ HORIZON = re.compile(
 FIVE_YEAR_PLAN = re.compile(r"十(?P<n>[三四五六])五”?(?!规划|以来|开局|收官)")
 
 
+# Any mention of a five-year plan, its document included (十五五规划提出…年均增长5%).
+ANY_FIVE_YEAR_PLAN = re.compile(r"十(?P<n>[三四五六])五”?")
+
+
+def plan_period_end(text: str) -> int | None:
+    """The last year of the five-year plan ``text`` mentions last, its document included."""
+    found = list(ANY_FIVE_YEAR_PLAN.finditer(text))
+    return 2020 + 5 * "三四五六".index(found[-1].group("n")) if found else None
+
+
 def five_year_end(text: str) -> int | None:
     """The last year of the five-year plan ``text`` names last, if any."""
     found = list(FIVE_YEAR_PLAN.finditer(text))
