@@ -27,7 +27,7 @@ from tracker.extract.split import Span, clause_spans, items
 
 _PLACE = re.compile(r"园区|片区|集群|产业园")
 # 固定资产投资、社零总额均增长8%, 进出口、外资均实现正增长: one figure for every item.
-_SHARED = re.compile(r"(?:均|都|全部)(?:要|将)?(?:实现|达到|保持)?$")
+_SHARED = re.compile(r"(?:均|都|全部|各)(?:要|将)?(?:实现|达到|保持)?$")
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,10 @@ class _ClauseReader:
         for ia, ib in items(self.s, *self.clause):
             item_hits = [h for h in hits if ia <= h.start < ib]
             if item_hits:
+                pending, before = list(self.pending), len(self.raws)
                 self._item((ia, ib), item_hits)
+                if len(self.raws) == before:  # 10亿元企业、5亿元企业…分别: only sizes, a name
+                    self.pending = [*pending, (ia, ib)]
             elif self.raws and self.raws[-1].hit.noun and not self.pending:
                 last = self.raws[-1]  # 8个项目、平台: the noun of the figure goes on
                 last.hit.noun += "、" + self.s[ia:ib]

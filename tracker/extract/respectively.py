@@ -32,8 +32,17 @@ def split_names(name: str, count: int) -> list[str] | None:
         if part[-1] == last[-1] or len(part) >= len(last):
             names.append(part)  # 高新技术企业和科技型企业: each part a whole name
         else:
-            names.append(part + last[len(part) :])  # 城镇、农村居民…: the tail is shared
+            names.append(part + last[_head_start(part, last) :])  # 城镇、农村居民…: shared tail
     return [*names, last]
+
+
+def _head_start(part: str, last: str) -> int:
+    """Where the noun ``part`` shares begins in ``last``: after the word that ends like ``part``
+    (国家级、省级专精特新企业, 新开工、竣工住房), else after as many characters as ``part`` has."""
+    if "的" in last:
+        return last.index("的")  # 税收、就业、投资的贡献度: the noun after 的 is shared
+    at = last.find(part[-1], 0, len(part))
+    return at + 1 if at >= 0 else len(part)
 
 
 def split_entities(name: str, count: int) -> tuple[list[str], str] | None:
