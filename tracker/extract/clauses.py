@@ -83,6 +83,8 @@ class _ClauseReader:
         self.entity = entity
         self.named = named
         self.past = _clause_past(sentence, clause)
+        # 4所学校进入收尾阶段,9月份投入使用: a deadline looks ahead unless its clause says it is met
+        self.deadline_past = bool(cues.PAST_CLAUSE.search(self.s, *clause))
         # 今后五年,地区生产总值年均增长6%以上: a horizon said earlier in the sentence holds
         self.horizon = horizon(self.s[clause[0] : clause[1]]) or horizon(self.s[: clause[0]])
         self.raws: list[Raw] = []
@@ -176,7 +178,7 @@ class _ClauseReader:
             indicator=indicator,
             context=pre + hit.noun + s[ia : hit.start],
             growth=growth,
-            past=self.past,
+            past=self.deadline_past if hit.kind is HitKind.milestone else self.past,
             entity=self.entity,
             year=year,
             quote=(self.clause[0], ib if _quote_to_item_end(hit, after) else hit.end),

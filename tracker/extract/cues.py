@@ -59,7 +59,9 @@ PAST_CLAUSE = re.compile(
     r"已|正在|连跨|完成(?:年度|全年)?(?:目标|任务|计划)|(?<![与比较])(?:去年|上年)|以往|(?:完成|实现|达到)了"
 )
 # 完成全年目标的65%, 超额完成年度目标: how far a target was reached, no plan of its own.
-TARGET_REACHED = re.compile(r"(?:超额|圆满|顺利|如期)?完成了?(?:全年|年度|省市下达的)?(?:目标|任务|计划)")
+TARGET_REACHED = re.compile(
+    r"(?:超额|圆满|顺利|如期|提前)?完成了?(?:全年|年度|省市下达的)?\w{0,4}?(?:目标|任务|计划)"
+)
 LAST_YEAR = re.compile(r"(?<![与比较])(?:去年|上年)")
 THIS_YEAR = re.compile(r"今年(?!以来)|年内|明年")
 # This year so far (今年以来, 上半年, 1-7月): what was done, though in the plan year.

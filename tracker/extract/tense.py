@@ -40,7 +40,7 @@ class Tense:
         self.planned = listed or bool(cues.PLAN_CUE.search(s))
         self.progress = False
         plain = cues.TARGET_REACHED.sub("", s)  # 完成全年目标的65%: no plan word
-        if cues.PROGRESS.search(s) and not cues.COMMITTED.search(plain) and not bounded:
+        if _reports_progress(plain) and not bounded:
             self.past = self.progress = True  # 上半年,全市新增就业2435人: a result so far
             self.context_year = self.plan_year
             return
@@ -67,6 +67,16 @@ class Tense:
         if self.context_year and self.context_year < self.plan_year:
             return self.context_year
         return None
+
+
+def _reports_progress(s: str) -> bool:
+    """今年以来/截至6月底…: what was done so far, unless a plan word follows (当年计划投资35亿元,
+    截至6月底累计完成18.56亿元 reports progress; 截至目前已签约,力争…plans)."""
+    progress = list(cues.PROGRESS.finditer(s))
+    if not progress:
+        return False
+    plan = list(cues.COMMITTED.finditer(s))
+    return not plan or plan[-1].start() < progress[-1].start() and s[progress[-1].start() : progress[-1].start() + 2] == "截至"
 
 
 def reports_actual(s: str, hits: list[Hit], verbs: re.Pattern[str]) -> bool:
