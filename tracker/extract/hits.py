@@ -154,6 +154,8 @@ def _figures(s: str) -> Iterator[Hit]:
     for m in p.FIGURE.finditer(s):
         if p.PER.match(s, m.end()):
             continue  # 4万吨/日, 10万元/人: a rate in a unit no goal can state
+        if p.DURATION.match(s, m.end()) and (m.group("aunit") or m.group("unit")) == "个":
+            continue  # 滞后2个月, 3个工作日内: a duration
         a_unit = PERCENT if m.group("pa") else m.group("aunit")
         b_unit = PERCENT if m.group("pb") or (m.group("pa") and m.group("b")) else m.group("unit")
         unit = b_unit or a_unit

@@ -58,6 +58,7 @@ FIGURE = re.compile(
 )
 # 万吨/日, 万元/人: the figure is a rate.
 PER = re.compile(r"[/／][\u3400-\u9fff]")
+DURATION = re.compile(r"多?(?:月|工作日|小时|星期|季度)")  # 2个月: how long, not a count
 # A verb of making right before 一个 makes it a count (打造一个…园区), not an article.
 MADE = re.compile(
     r"(?:打造|建设|新建|新增|引进|培育|建成|创建|落地|形成|实现|开通|开设|改造|提升|升级|实施|完成|"

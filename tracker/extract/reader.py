@@ -45,6 +45,8 @@ class Reader:
                     self.proposals.add(goal, 0)
                 continue
             self.table = Table(self.year)  # a table ends at the first line that is no row
+            if line.compact.endswith("|"):
+                self.tense = Tense(self.year)  # a table's cell, one a line: it says its own tense
             parts = breakdown_parts(line.compact)
             for a, b in sentence_spans(line.compact):
                 self._sentence(line, a, b, parts)
