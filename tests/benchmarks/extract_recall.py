@@ -116,6 +116,7 @@ class DocumentScore:
     matched: list[tuple[Expected, Candidate]] = field(default_factory=list)
     shapes: tuple[str, ...] = ()  # the passage's shapes (gold header)
     forecasts: int = 0  # proposals tagged forecast, left out of the count
+    body: str = ""  # the normalised text (where quotes are placed)
 
     @property
     def missed(self) -> list[Expected]:
@@ -233,8 +234,8 @@ def score_document(
     shapes: tuple[str, ...] = (),
 ) -> DocumentScore:
     """Pair gold and proposals one to one, the closest names first."""
-    score = DocumentScore(document, expected, found, shapes=shapes)
     body = normalize(text) if text is not None else ""
+    score = DocumentScore(document, expected, found, shapes=shapes, body=body)
     pairs = []
     for goal in expected:
         goal_at = _places(body, goal.quote) if text is not None else []
@@ -366,6 +367,51 @@ def summary_table(rows: Sequence[tuple[str, Report]]) -> list[str]:
     return lines
 
 
+def misreadings(doc: DocumentScore) -> list[tuple[Expected, Candidate]]:
+    """Missed targets and leftover proposals on the same words: the figure was found but read
+    with other semantics (each pair counted once)."""
+    pairs, used = [], set()
+    for goal in doc.missed:
+        at = _places(doc.body, goal.quote)
+        for cand in doc.extra:
+            if id(cand) not in used and at and _overlaps(at, _places(doc.body, cand.quote)):
+                pairs.append((goal, cand))
+                used.add(id(cand))
+                break
+    return pairs
+
+
+def _difference(goal: Expected, cand: Candidate) -> str:
+    """The first field a misreading gets wrong."""
+    if goal.measure is not cand.measure:
+        return "measure"
+    if goal.target is None or cand.target is None or not _same_amount(
+        goal.target, goal.unit, cand.target, cand.unit
+    ):
+        return "figure or unit"
+    if goal.comparator is not cand.comparator:
+        return "comparator"
+    return "range or stretch"
+
+
+def error_table(rows: Sequence[tuple[str, Report]]) -> list[str]:
+    """Per set, what the misses and extras are: targets not proposed at all, proposals that are no
+    target, and misreadings (a miss and an extra on the same words) by the field they get wrong."""
+    fields = ("measure", "figure or unit", "comparator", "range or stretch")
+    lines = [
+        "| set | not proposed | no target | misread | " + " | ".join(fields) + " |",
+        "|---|---:|---:|---:|" + "---:|" * len(fields),
+    ]
+    for name, r in rows:
+        pairs = [p for d in r.documents for p in misreadings(d)]
+        counts = {f: sum(_difference(g, c) == f for g, c in pairs) for f in fields}
+        missed = sum(len(d.missed) for d in r.documents) - len(pairs)
+        extra = sum(len(d.extra) for d in r.documents) - len(pairs)
+        cells = " | ".join(str(counts[f]) for f in fields)
+        lines.append(f"| {name} | {missed} | {extra} | {len(pairs)} | {cells} |")
+    return lines
+
+
 def shape_table(report: Report, sets: Sequence[str] = SETS) -> list[str]:
     """Per shape, all passages of ``sets``, then each set (recall / precision (targets))."""
     head = "".join(f" {name}: recall / precision |" for name in sets)
@@ -443,6 +489,8 @@ def main(argv: list[str] | None = None) -> int:
         rows.append((f"corpus, held out ({' + '.join(held_out)})", subset(corpus, *held_out)))
     rows.append(("corpus, all shown", subset(corpus, *shown)))
     print("\n".join(summary_table(rows)))
+    print()
+    print("\n".join(error_table(rows[1:])))
     print()
     print("\n".join(shape_table(corpus, shown)))
     if args.timing:

@@ -74,6 +74,7 @@ def find_hits(s: str) -> list[Hit]:
     hit is not one of its own, and a figure in a unit the tracker does not know is dropped."""
     hits = [*_two_digits(s), *_doublings(s), *_flats(s), *_zeros(s), *_milestones(s), *_ranks(s)]
     hits += [h for h in _fractions(s) if all(h.end <= x.start or h.start >= x.end for x in hits)]
+    hits += [h for h in _magnitudes_yu(s) if all(h.end <= x.start or h.start >= x.end for x in hits)]
     for hit in [*_figures(s), *_magnitudes(s)]:
         if all(hit.end <= h.start or hit.start >= h.end for h in hits):
             hits.append(hit)
@@ -118,6 +119,13 @@ def _bound_comparator(prefix: str | None, suffix: str | None) -> Comparator:
     if prefix:
         return p.PREFIX_WORDS[prefix]
     return p.SUFFIX_WORDS[suffix] if suffix else Comparator.at_least
+
+
+def _magnitudes_yu(s: str) -> Iterator[Hit]:
+    for m in p.MAGNITUDE_YU.finditer(s):
+        word, base = m.group("m"), m.group("base")
+        value, unit = (1.0, "万" + base) if word == "万" else (p.MAGNITUDE_VALUES[word], base)
+        yield Hit(m.start(), m.end(), HitKind.figure, Comparator.more_than, value, _unit_text(unit))
 
 
 def _zeros(s: str) -> Iterator[Hit]:

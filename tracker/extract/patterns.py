@@ -76,6 +76,10 @@ BECOMES = re.compile(r"(?:培育成|发展成|建设成|打造成|壮大成|成�
 MAGNITUDE_VALUES = {None: 1.0, "十": 10.0, "百": 100.0, "千": 1000.0}
 # What an unprefixed magnitude measures: 千亿产值, 千亿GDP.
 MAGNITUDE_NOUN = re.compile(r"^(?:产值|GDP|营收|营业收入|规模|工业总产值)")
+# 百余个, 千余人次, 万余人: a magnitude word with 余 is more than it.
+MAGNITUDE_YU = re.compile(
+    rf"(?<![\d.{CHINESE_DIGITS}十百千万])(?P<m>[十百千万])余(?P<base>{BASES})"
+)
 # 与上年持平: a growth of about 0; 正增长: more than 0.
 FLAT = re.compile(r"(?:与|和|同|较)(?:上年|去年)(?:基本)?持平|同比持平|(?P<positive>正增长)")
 # 五分之一: a share in %.
