@@ -144,6 +144,9 @@ class _ClauseReader:
 
     def _item(self, item: Span, hits: list[Hit]) -> None:
         mark_roles(self.s, item, hits)
+        if any(self._counts_the_list(item, hit) for hit in hits) and len(hits) > 1:
+            self.pending = []  # 重庆、…、贵州12个省区市目标同时锚定6%: a summary of the list
+            return
         previous_end = item[0]
         for hit in hits:
             if hit.role is not HitRole.target or self._counts_the_list(item, hit):

@@ -19,7 +19,8 @@ CUE = re.compile(
 # Verbs a task of a list starts with (加装农村公路护栏4000公里): a plan read without a plan word.
 TASK_VERB = re.compile(
     r"加装|开设|开发|援助|购置|更新|提升|改建|扩建|开办|推出|交付|启动|实施|改造|建成|开展|提供|"
-    r"布局|新开工|新改建|安装|培训|救助|资助|覆盖|招聘|吸纳|举办|组织|创建|创成|治理|整治|修缮"
+    r"布局|新开工|新改建|安装|培训|救助|资助|覆盖|招聘|吸纳|举办|组织|创建|创成|治理|整治|修缮|"
+    r"增设|新设|设置|配建|配置|修建|硬化|铺设|栽植|种植|打通|疏通|筛查|接种|发放|认定|募集|选派"
 )
 LIST_ITEM_CHARS = 40  # a sentence this short is an item of a list, read for a target as it is
 STRONG_CUE = re.compile(r"力争|确保|争取|目标|预期|计划|今年|年内|明年|将|要|接下来|下一步")
@@ -91,8 +92,8 @@ JOINED_NOUN = re.compile(r"(?P<noun>[^、,，]+?)(?:和|及|以及|与|等)$")
 # A breakdown of the figure before: (其中:县道6公里、乡村道11.6公里), (含…), 其中:…
 BREAKDOWN = re.compile(r"[(（](?:其中|含|包括)|其中[:：,，]?")
 # A figure right after a preposition is where or to whom, not a target: 向19个片区集中.
-# (not after a verb of setting: 控制在, 保持在, 稳定在, 定在, 掌握在)
-PREPOSITION = re.compile(r"(?:向|对|(?<![定持制握])在)$")
+# (not after a verb of setting, 控制在, 保持在, 稳定在, 定在, 掌握在, or 目标在)
+PREPOSITION = re.compile(r"(?:向|对|(?<![定持制握标])在)$")
 # 对1000户…家庭进行适老化改造: after 对, a figure is the count of a task done to it.
 TASK_ON = re.compile(r"进行|实施|开展")
 # 每个街道有1处综合养老服务设施: a standard for each place, not a count.

@@ -122,11 +122,11 @@ class SentenceResolver:
             before = self.previous_goal.indicator if self.previous_goal else ""
             # GDP增长5%,总量突破…; 江海区GDP增长6%,台山市增长6.5%,高新区增长8%
             name = canonical_indicator(self.previous.indicator) or before or name
+        if not name and raw.entity_subject and raw.hit.unit == PERCENT and self.topic:
+            name, raw.growth = self.topic, True  # 各省GDP增长目标…海南为9.5%左右
         if not name and self.previous is None:
             name = canonical_indicator(raw.subject)  # 城镇化率提高1个百分点,达到65%
             raw.growth = raw.growth or bool(name and raw.subject_grows)
-        if not name and raw.entity_subject and raw.hit.unit == PERCENT and self.topic:
-            name, raw.growth = self.topic, True  # 各省GDP增长目标…海南为9.5%左右
         if not name and not raw.subjects:
             return
         goal = self.previous_goal
