@@ -45,7 +45,8 @@ VAGUE_SUBJECT = re.compile(
 ALTERNATIVE = re.compile(r"^(?:或者|或是|或)")
 # A round-up of growth targets: an entity's nameless percentage is its GDP growth.
 GDP_TOPIC = re.compile(
-    r"(?:GDP|生产总值|经济)(?:增长|增速|成长)?(?:预期)?目标|(?:增速|增长|成长)(?:预期)?目标|经济(?:增长|成长)"
+    r"(?:GDP|生产总值|经济)(?:增长|增速|成长)?(?:预期)?目标|(?:增速|增长|成长)(?:预期)?目标|经济(?:增长|成长)|"
+    r"(?:GDP|生产总值)(?:增长|增速)"
 )
 STRETCH_CUE = re.compile(r"争取|力争|实际工作中|努力")
 
