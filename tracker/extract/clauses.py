@@ -154,7 +154,8 @@ class _ClauseReader:
             raw = self._raw(item, previous_end, hit)
             raw.horizon = self.horizon
             self.raws.append(raw)
-            previous_end = hit.end
+            counted = hit.noun and self.s.startswith(hit.noun, hit.end)
+            previous_end = hit.end + len(hit.noun) if counted else hit.end  # the noun is its
             self.pending = []  # the items waiting before the first figure are its names
         self.pending = []
 
@@ -212,7 +213,8 @@ class _ClauseReader:
         (with 等 the names are examples of a larger count)."""
         named = len(self.pending) + 1
         before = self.s[item[0] : hit.start]
-        return bool(self.pending) and hit.target == named and "等" not in before
+        shared = "等" in before or "分别" in before  # examples of more; 分别: one figure each
+        return bool(self.pending) and hit.target == named and not shared
 
     def _with_pending(self, indicator: str, hit: Hit, growth: bool) -> tuple[list[str], str]:
         """Items waiting before the figure: each its own goal before 等 (规上工业增加值、固定资产投资
