@@ -385,8 +385,10 @@ def _difference(goal: Expected, cand: Candidate) -> str:
     """The first field a misreading gets wrong."""
     if goal.measure is not cand.measure:
         return "measure"
-    if goal.target is None or cand.target is None or not _same_amount(
-        goal.target, goal.unit, cand.target, cand.unit
+    if (
+        goal.target is None
+        or cand.target is None
+        or not _same_amount(goal.target, goal.unit, cand.target, cand.unit)
     ):
         return "figure or unit"
     if goal.comparator is not cand.comparator:

@@ -44,7 +44,9 @@ def test_no_target_is_proposed(text):
             "当年计划投资35亿元,截至6月底累计完成投资18亿元。\n完成肝脏健康筛查1661人。",
             id="progress-after-a-plan-word",
         ),
-        pytest.param("重庆市GDP预计从2017年的2万亿元(人民币,下同)增加到3万亿元以上。", id="bracket-comma"),
+        pytest.param(
+            "重庆市GDP预计从2017年的2万亿元(人民币,下同)增加到3万亿元以上。", id="bracket-comma"
+        ),
         pytest.param("“十四五”时期,地区生产总值年均增长5.4%。", id="ended-plan"),
     ],
 )

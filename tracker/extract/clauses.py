@@ -14,13 +14,8 @@ from tracker.extract.classify import comparator_of, decline, growth_of
 from tracker.extract.entities import TIME_LEAD, full_name, subject_at
 from tracker.extract.hits import Hit, HitKind, HitRole
 from tracker.extract.indicators import canonical_indicator, generic
-from tracker.extract.patterns import (
-    FIVE_YEAR_PLAN,
-    MAGNITUDE_NOUN,
-    five_year_end,
-    horizon,
-    plan_period_end,
-)
+from tracker.extract.patterns import MAGNITUDE_NOUN, horizon
+from tracker.extract.periods import Sentence, clause_past, goal_year
 from tracker.extract.respectively import split_entities, split_names, subject_names
 from tracker.extract.roles import mark_roles
 from tracker.extract.split import Span, clause_spans, items
@@ -28,18 +23,6 @@ from tracker.extract.split import Span, clause_spans, items
 _PLACE = re.compile(r"园区|片区|集群|产业园")
 # 固定资产投资、社零总额均增长8%, 进出口、外资均实现正增长: one figure for every item.
 _SHARED = re.compile(r"(?:均|都|全部|各)(?:要|将)?(?:实现|达到|保持)?$")
-
-
-@dataclass(frozen=True)
-class Sentence:
-    """A compact sentence and what its reading takes from the sentences before it."""
-
-    text: str
-    years: list[tuple[int, int]]  # (position, year) of every 2025年
-    plan_year: int
-    past: bool  # the tense carried to this sentence
-    actual: bool  # the sentence reports an actual (完成…, no plan word)
-    progress: bool = False  # its past is this year so far: a 预计 in it is this year's forecast
 
 
 @dataclass
@@ -82,7 +65,7 @@ class _ClauseReader:
         self.clause = clause
         self.entity = entity
         self.named = named
-        self.past = _clause_past(sentence, clause)
+        self.past = clause_past(sentence, clause)
         # 4所学校进入收尾阶段,9月份投入使用: a deadline looks ahead unless its clause says it is met
         self.deadline_past = bool(cues.PAST_CLAUSE.search(self.s, *clause))
         # 今后五年,地区生产总值年均增长6%以上: a horizon said earlier in the sentence holds
@@ -171,11 +154,12 @@ class _ClauseReader:
         words = _indicator_words(hit, pre, grows, growth, after)
         entities = self._entity_list(words)
         indicator = _strip_subject(words)
+        subjects: list[str] = []
         if entities:
-            subjects, self.pending = [], []
+            self.pending = []  # 江西、新疆为7%: the items were entities, not names
         else:
             subjects, indicator = self._with_pending(indicator, hit, growth)
-        year, end_year = _goal_year(self.sentence, hit)
+        year, end_year = goal_year(self.sentence, hit)
         verb = cues.VERB_LEAD.match(canonical_indicator(indicator) or "")
         return Raw(
             hit=hit,
@@ -217,9 +201,9 @@ class _ClauseReader:
         return bool(self.pending) and hit.target == named and not shared
 
     def _with_pending(self, indicator: str, hit: Hit, growth: bool) -> tuple[list[str], str]:
-        """Items waiting before the figure: each its own goal before 等 (规上工业增加值、固定资产投资
-        等…增长10%), else one joint name; names before 等 + a noun the figure counts are examples
-        of it (筛查高血压、糖尿病等慢病患者2000万人次 is one goal)."""
+        """Items waiting before the figure: each its own goal before 等 (规上工业增加值、
+        固定资产投资等…增长10%), else one joint name; names before 等 + a noun the figure
+        counts are examples of it (筛查高血压、糖尿病等慢病患者2000万人次 is one goal)."""
         pending = [self.s[x:y] for x, y in self.pending]
         if not pending:
             return [], indicator
@@ -230,51 +214,9 @@ class _ClauseReader:
         return [], "、".join([*pending, indicator])
 
 
-def _ended_plan_before(sentence: Sentence, cb: int) -> bool:
-    """The last five-year plan named up to the clause's end ended before the plan year."""
-    found = list(FIVE_YEAR_PLAN.finditer(sentence.text, 0, cb))
-    if not found:
-        return False
-    end = 2020 + 5 * "三四五六".index(found[-1].group("n"))
-    return end < sentence.plan_year and not cues.THIS_YEAR.search(sentence.text, found[-1].end(), cb)
-
-
-def _lead_year_before(sentence: Sentence, ca: int, cb: int) -> bool:
-    """An earlier year written before the clause in its sentence, no 今年/年内 since."""
-    before = [(p, y) for p, y in sentence.years if p < ca]
-    if not before or before[-1][1] >= sentence.plan_year:
-        return False
-    return not cues.THIS_YEAR.search(sentence.text, before[-1][0], cb)
-
-
 def _names_a_growth(clause: str) -> bool:
     """各地GDP增长目标: a clause without a figure of its own that names a growth."""
     return bool(cues.GROWTH_WORD.search(clause)) and not any(ch.isdigit() for ch in clause)
-
-
-def _clause_past(sentence: Sentence, clause: Span) -> bool:
-    """Whether the clause reports the past: its own words and years, else the sentence's tense."""
-    ca, cb = clause
-    text = sentence.text[ca:cb]
-    past_clause = bool(
-        sentence.actual
-        or cues.PAST_CLAUSE.search(text)
-        or (cues.SAME_PERIOD.search(text) and not cues.DECLARED.search(sentence.text))
-    )
-    clause_years = [y for p, y in sentence.years if ca <= p < cb]
-    if clause_years and max(clause_years) < sentence.plan_year:
-        past_clause = True
-    if _ended_plan_before(sentence, cb):
-        past_clause = True  # “十四五”时期,地区生产总值年均增长5.4%: in a 2026 report, a result
-    if not clause_years and _lead_year_before(sentence, ca, cb):
-        past_clause = True  # 2024年,全区地区生产总值增长6.5%: the year leads the clauses after
-    past = past_clause or sentence.past
-    if past and cues.STRONG_CUE.search(text) and not past_clause and not clause_years:
-        past = False  # a plan word in the clause ends the review carried from before
-    if sentence.progress and cues.FORECAST.search(text) and not past_clause:
-        # 今年以来…已签约,预计新增47家: this year's forecast; 1-7月预计完成: an estimate so far
-        past = bool(cues.PROGRESS.search(text))
-    return past
 
 
 def _indicator_words(hit: Hit, pre: str, grows: str, growth: bool, after: str) -> str:
@@ -308,21 +250,6 @@ def _strip_subject(indicator: str) -> str:
     if named and lead.startswith(named):
         return lead[len(named) :]  # 台山市增长6.5%: no name of its own, the one before holds
     return indicator
-
-
-def _goal_year(sentence: Sentence, hit: Hit) -> tuple[int, int | None]:
-    """The goal's year and, for 到2027年, its end year: a later year before the figure decides."""
-    before = [y for p, y in sentence.years if p < hit.start]
-    plan_end = five_year_end(sentence.text[: hit.start])
-    if plan_end is None and "年均" in sentence.text[: hit.start]:
-        plan_end = plan_period_end(sentence.text[: hit.start])  # 十五五规划…年均增长5%左右
-    if plan_end and plan_end > sentence.plan_year and not before:
-        return sentence.plan_year, plan_end  # 到“十四五”末累计达到8万套
-    if before and before[-1] > sentence.plan_year:
-        if re.search(rf"到{before[-1]}年", sentence.text):
-            return sentence.plan_year, before[-1]
-        return before[-1], None
-    return sentence.plan_year, None
 
 
 def _quote_to_item_end(hit: Hit, after: str) -> bool:

@@ -136,4 +136,6 @@ AGGREGATE = re.compile(r"(?:打造|培育|形成|建成|发展).*(?:集群|产�
 VERB_LEAD = re.compile(r"^(?:新增|引进|培育|新建|建设|完成|新筹集|筹集|招引|签约|打造)")
 MONEY = re.compile(r"元$")
 CONTROL = re.compile(r"控制在|掌握在")  # 掌握在: a spun 控制在
-PRICE_RISE = re.compile(r"涨幅|升幅|上涨|(?:价格|物价)(?:指数)?(?:增长|增幅)")  # 居民消费价格涨幅2%左右: a ceiling, not an estimate
+PRICE_RISE = re.compile(
+    r"涨幅|升幅|上涨|(?:价格|物价)(?:指数)?(?:增长|增幅)"
+)  # 居民消费价格涨幅2%左右: a ceiling, not an estimate

@@ -74,7 +74,9 @@ def find_hits(s: str) -> list[Hit]:
     hit is not one of its own, and a figure in a unit the tracker does not know is dropped."""
     hits = [*_two_digits(s), *_doublings(s), *_flats(s), *_zeros(s), *_milestones(s), *_ranks(s)]
     hits += [h for h in _fractions(s) if all(h.end <= x.start or h.start >= x.end for x in hits)]
-    hits += [h for h in _magnitudes_yu(s) if all(h.end <= x.start or h.start >= x.end for x in hits)]
+    hits += [
+        h for h in _magnitudes_yu(s) if all(h.end <= x.start or h.start >= x.end for x in hits)
+    ]
     for hit in [*_figures(s), *_magnitudes(s)]:
         if all(hit.end <= h.start or hit.start >= h.end for h in hits):
             hits.append(hit)

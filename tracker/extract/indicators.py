@@ -27,7 +27,10 @@ _TRAIL = re.compile(
     r"比(?:19|20)\d{2}年|目标|来?看|[“”\"'‘’,，:：])+$"
 )
 _CANONICAL = (
-    (re.compile(r"(生产总值)[(（][^()（）]*(?:GDP|gdp|毛额)[^()（）]*[)）]"), r"\1"),  # (GDP): twice
+    (
+        re.compile(r"(生产总值)[(（][^()（）]*(?:GDP|gdp|毛额)[^()（）]*[)）]"),
+        r"\1",
+    ),  # (GDP): twice
     (re.compile(r"(国内|地区内?)生产毛额"), r"\1生产总值"),  # Taiwan's word for GDP
     (re.compile(r"地区内生产总值"), "地区生产总值"),
     (re.compile(r"^(?:中国|全国|我国)(?=GDP|gdp|国内生产总值)"), ""),

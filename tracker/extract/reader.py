@@ -6,11 +6,12 @@ from __future__ import annotations
 import tracker.extract.cues as cues
 from tracker.extract.article import Article, Line
 from tracker.extract.baselines import Baselines
-from tracker.extract.clauses import Raw, Sentence, read_clause
+from tracker.extract.clauses import Raw, read_clause
 from tracker.extract.entities import HEADER, Entities, subject_at
 from tracker.extract.hits import HitKind, find_hits
 from tracker.extract.model import Candidate
 from tracker.extract.patterns import years_at
+from tracker.extract.periods import Sentence
 from tracker.extract.resolve import Proposals, SentenceResolver
 from tracker.extract.roles import breakdown_parts
 from tracker.extract.split import clause_spans, quoted, sentence_spans

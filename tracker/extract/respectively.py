@@ -60,7 +60,11 @@ def subject_names(clause: str) -> str:
     """The subject a clause starts with (lead words dropped), up to its verb."""
     subject = canonical_indicator(clause)
     entity = subject_at(subject)
-    if entity and subject.startswith(entity) and subject[len(entity) : len(entity) + 1] not in "、和与及":
+    if (
+        entity
+        and subject.startswith(entity)
+        and subject[len(entity) : len(entity) + 1] not in "、和与及"
+    ):
         subject = subject[len(entity) :]  # 上海为5.5%以上: the entity is not what grows
     end = _SUBJECT_END.search(subject)
     return subject[: end.start()] if end else subject

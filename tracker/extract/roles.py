@@ -71,8 +71,7 @@ def _counts_no_target(before: str, after: str, hit: Hit, rest: str) -> bool:
     if not after and before.endswith("共"):
         return True  # “优化城乡人居环境”类,共3项: how many items a heading holds
     return bool(
-        cues.LIST_COUNT_AFTER.match(after)
-        or (not named_after and cues.LIST_COUNT.search(before))
+        cues.LIST_COUNT_AFTER.match(after) or (not named_after and cues.LIST_COUNT.search(before))
     )
 
 

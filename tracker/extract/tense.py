@@ -76,7 +76,8 @@ def _reports_progress(s: str) -> bool:
     if not progress:
         return False
     plan = list(cues.COMMITTED.finditer(s))
-    return not plan or plan[-1].start() < progress[-1].start() and s[progress[-1].start() : progress[-1].start() + 2] == "截至"
+    last = progress[-1].start()
+    return not plan or (plan[-1].start() < last and s.startswith("截至", last))
 
 
 def reports_actual(s: str, hits: list[Hit], verbs: re.Pattern[str]) -> bool:
