@@ -14,7 +14,7 @@ from tracker.extract.classify import comparator_of, decline, growth_of
 from tracker.extract.entities import TIME_LEAD, full_name, subject_at
 from tracker.extract.hits import Hit, HitKind, HitRole
 from tracker.extract.indicators import canonical_indicator, generic
-from tracker.extract.patterns import MAGNITUDE_NOUN, horizon
+from tracker.extract.patterns import MADE, MAGNITUDE_NOUN, horizon
 from tracker.extract.periods import Sentence, clause_past, goal_year
 from tracker.extract.respectively import split_entities, split_names, subject_names
 from tracker.extract.roles import mark_roles
@@ -198,7 +198,8 @@ class _ClauseReader:
         named = len(self.pending) + 1
         before = self.s[item[0] : hit.start]
         shared = "等" in before or "分别" in before  # examples of more; 分别: one figure each
-        return bool(self.pending) and hit.target == named and not shared
+        made = bool(MADE.search(before))  # 在…、…、…新建3处口袋公园: three built, a target
+        return bool(self.pending) and hit.target == named and not shared and not made
 
     def _with_pending(self, indicator: str, hit: Hit, growth: bool) -> tuple[list[str], str]:
         """Items waiting before the figure: each its own goal before 等 (规上工业增加值、
