@@ -4,13 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from extract.kit import read
 from tracker.extract import extract_targets
-
-
-def read(text: str, **options: object) -> list[tuple[str, str, str]]:
-    options = {"year": 2025, "entity": "某市", **options}
-    found = extract_targets(text, **options)  # type: ignore[arg-type]
-    return [(c.indicator, c.measure.value, c.target_text) for c in found]
 
 
 @pytest.mark.parametrize(

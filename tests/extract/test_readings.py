@@ -7,14 +7,8 @@ from datetime import date
 
 import pytest
 
+from extract.kit import read
 from tracker.extract import extract, extract_targets
-
-
-def read(text: str, **options: object) -> list[tuple[str, str, str]]:
-    """(indicator, measure, target) of every goal, for an entity and year given."""
-    options = {"year": 2025, "entity": "某市", **options}
-    found = extract_targets(text, **options)  # type: ignore[arg-type]
-    return [(c.indicator, c.measure.value, c.target_text) for c in found]
 
 
 @pytest.mark.parametrize(
