@@ -34,12 +34,14 @@ PREFIX_WORDS: dict[str, Comparator] = {
     "站上": Comparator.at_least,
     "跃上": Comparator.at_least,
     "约": Comparator.about,
+    "大约": Comparator.about,
     "近": Comparator.about,
 }
 SUFFIX_WORDS = {
     "以上": Comparator.at_least,
     "左右": Comparator.about,
     "摆布": Comparator.about,  # a spun 左右
+    "上下": Comparator.about,
     "以内": Comparator.at_most,
     "以下": Comparator.at_most,
 }
@@ -54,7 +56,7 @@ PEOPLE = (
 FIGURE = re.compile(
     rf"(?P<prefix>{_PREFIX})?(?<![\d.,第])(?P<pa>百分之)?(?P<a>{_NUMBER})(?P<yu>余|多)?"
     rf"(?P<aunit>%|{_UNIT}|万(?={PEOPLE}))?(?:(?P<sep>[-~～—–至到])(?P<pb>百分之)?(?P<b>{_NUMBER})"
-    rf"(?P<unit>%|{_UNIT})?)?(?P<suffix>以上|左右|摆布|以内|以下)?"
+    rf"(?P<unit>%|{_UNIT})?)?(?P<suffix>以上|左右|摆布|上下|以内|以下)?"
 )
 # 万吨/日, 万元/人: the figure is a rate.
 PER = re.compile(r"[/／][\u3400-\u9fff]")
