@@ -19,6 +19,7 @@ COMMANDS: dict[str, str] = {
     "digest": "tracker.commands.digest:digest",
     "status": "tracker.commands.digest:status",
     "run": "tracker.commands.run:run",
+    "db": "tracker.commands.db:db",
     "extract": "tracker.commands.extract:extract",
     "report": "tracker.commands.report:report",
 }
