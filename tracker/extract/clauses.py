@@ -210,7 +210,8 @@ class _ClauseReader:
             return [], indicator
         head, _, tail = indicator.partition("等")
         examples = bool(tail) and not growth and not generic(canonical_indicator(tail) or "等")
-        if (tail or _SHARED.search(indicator)) and not hit.noun and not examples:
+        shared = _SHARED.search(indicator) or hit.kind is HitKind.both  # A、B产值双过亿
+        if (tail or shared) and not hit.noun and not examples:
             return [*pending, head], indicator
         return [], "、".join([*pending, indicator])
 
@@ -241,7 +242,9 @@ def _magnitude_words(hit: Hit, pre: str) -> str:
     if not word:
         return pre + hit.noun  # 超万亩产业熟地
     place = _PLACE.match(hit.noun[word.end() :])  # 千亿产值园区 -> 园区产值, 千亿GDP强区 -> GDP
-    return (place.group(0) if place else "") + word.group(0)
+    if place:
+        return place.group(0) + word.group(0)
+    return canonical_indicator(pre) + word.group(0)  # 新材料产业达到百亿级规模
 
 
 def _strip_subject(indicator: str) -> str:

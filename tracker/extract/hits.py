@@ -25,6 +25,7 @@ class HitKind(StrEnum):
     zero = "zero"  # “零”突破: at least one
     rank = "rank"  # 争创…50强: at most 50th
     milestone = "milestone"  # 3月底前动工: done by a date
+    both = "both"  # 产值双过亿: each of two above 1 亿元
 
 
 class HitRole(StrEnum):
@@ -44,6 +45,7 @@ FIXED_KINDS = frozenset(
         HitKind.zero,
         HitKind.rank,
         HitKind.milestone,
+        HitKind.both,
     }
 )
 
@@ -73,6 +75,7 @@ def find_hits(s: str) -> list[Hit]:
     """Every figure of sentence ``s`` in reading order; a figure or magnitude inside an earlier
     hit is not one of its own, and a figure in a unit the tracker does not know is dropped."""
     hits = [*_two_digits(s), *_doublings(s), *_flats(s), *_zeros(s), *_milestones(s), *_ranks(s)]
+    hits += [*_boths(s)]
     hits += [h for h in _fractions(s) if all(h.end <= x.start or h.start >= x.end for x in hits)]
     hits += [
         h for h in _magnitudes_yu(s) if all(h.end <= x.start or h.start >= x.end for x in hits)
@@ -128,6 +131,12 @@ def _magnitudes_yu(s: str) -> Iterator[Hit]:
         word, base = m.group("m"), m.group("base")
         value, unit = (1.0, "万" + base) if word == "万" else (p.MAGNITUDE_VALUES[word], base)
         yield Hit(m.start(), m.end(), HitKind.figure, Comparator.more_than, value, _unit_text(unit))
+
+
+def _boths(s: str) -> Iterator[Hit]:
+    for m in p.BOTH.finditer(s):
+        value = 10000.0 if m.group("unit") == "万亿" else 1.0
+        yield Hit(m.start(), m.end(), HitKind.both, Comparator.more_than, value, "亿元")
 
 
 def _zeros(s: str) -> Iterator[Hit]:

@@ -82,6 +82,8 @@ MAGNITUDE_NOUN = re.compile(r"^(?:产值|GDP|营收|营业收入|规模|工业�
 MAGNITUDE_YU = re.compile(
     rf"(?<![\d.{CHINESE_DIGITS}十百千万])(?P<m>[十百千万])余(?P<base>{BASES})"
 )
+# 产值双过亿: each of the two names before it above 1 亿元.
+BOTH = re.compile(r"双(?:过|超|破)(?P<unit>万亿|亿)(?!级)")
 # 与上年持平: a growth of about 0; 正增长: more than 0.
 FLAT = re.compile(r"(?:与|和|同|较)(?:上年|去年)(?:基本)?持平|同比持平|(?P<positive>正增长)")
 # 五分之一: a share in %.

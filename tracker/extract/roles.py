@@ -13,8 +13,12 @@ from tracker.extract.split import Span
 def mark_roles(s: str, item: Span, hits: list[Hit]) -> None:
     """Mark the modifiers and scopes among the figures of ``s[item]``; give counts their noun."""
     ia, ib = item
+    both = any(h.kind is HitKind.both for h in hits)
     for i, hit in enumerate(hits):
         if hit.kind in FIXED_KINDS:
+            continue
+        if both:
+            hit.role = HitRole.modifier  # 两家企业产值双过亿: the count names who, 双过亿 is the goal
             continue
         after = s[hit.end : ib].lstrip("”」’)）")  # 成長「5%以上」: the quote closes on the figure
         later = [h for h in hits[i + 1 :] if h.role is not HitRole.scope]
