@@ -18,7 +18,7 @@ def mark_roles(s: str, item: Span, hits: list[Hit]) -> None:
         if hit.kind in FIXED_KINDS:
             continue
         if both:
-            hit.role = HitRole.modifier  # 两家企业产值双过亿: the count names who, 双过亿 is the goal
+            hit.role = HitRole.modifier  # 两家企业产值双过亿: the count names who
             continue
         after = s[hit.end : ib].lstrip("”」’)）")  # 成長「5%以上」: the quote closes on the figure
         later = [h for h in hits[i + 1 :] if h.role is not HitRole.scope]
