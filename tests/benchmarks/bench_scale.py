@@ -24,8 +24,8 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 PY = sys.executable
 TRACKER = [PY, "-m", "tracker"]
