@@ -6,7 +6,6 @@ import importlib
 import logging
 
 import click
-from click.utils import make_default_short_help
 
 from tracker import __version__
 
@@ -53,7 +52,9 @@ class LazyGroup(click.Group):
         """The command list from :data:`SUMMARIES`, as click would print it, importing none."""
         names = sorted(COMMANDS)
         limit = formatter.width - 6 - max(map(len, names))
-        rows = [(name, make_default_short_help(SUMMARIES.get(name, ""), limit)) for name in names]
+        rows = [
+            (n, click.Command(n, help=SUMMARIES.get(n)).get_short_help_str(limit)) for n in names
+        ]
         with formatter.section("Commands"):
             formatter.write_dl(rows)
 
