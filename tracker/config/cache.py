@@ -90,10 +90,10 @@ class GoalCache:
             return
         documents = {}
         if verified:
-            for goal, _ in goals:
-                if goal.source.document:
-                    doc = (self.root / goal.source.document).resolve()
-                    documents[str(doc)] = self._digest(doc) or ""
+            cited = {goal.source.document for goal, _ in goals if goal.source.document}
+            for document in cited:
+                doc = (self.root / document).resolve()
+                documents[str(doc)] = self._digest(doc) or ""
         entry = Entry(key, verified, documents, located, goals)
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
