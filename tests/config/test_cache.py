@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tracker.config import project as project_module
+from tracker.config.cache import cache_dir
 from tracker.config.project import load_project
 from tracker.errors import InputError
 
@@ -88,3 +89,29 @@ def test_file_with_problems_is_not_cached(
     with pytest.raises(InputError):
         load_project()
     assert not (project_dir / "var" / "cache" / "goals").exists()
+
+
+@pytest.mark.parametrize(
+    ("env", "setting", "expected"),
+    [
+        (None, None, "root/var/cache/goals"),
+        ("db/t.db", None, "cwd/db/cache/goals"),
+        (None, "data/t.db", "root/data/cache/goals"),
+        (None, "sqlite:///data/t.db", "root/data/cache/goals"),
+        ("postgresql://u@host/db", None, "root/var/cache/goals"),
+    ],
+)
+def test_cache_lives_beside_the_store(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    env: str | None,
+    setting: str | None,
+    expected: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    if env is None:
+        monkeypatch.delenv("TRACKER_DATABASE", raising=False)
+    else:
+        monkeypatch.setenv("TRACKER_DATABASE", env)
+    found = cache_dir(tmp_path / "root", setting)
+    assert found == tmp_path / expected.replace("cwd/", "")
