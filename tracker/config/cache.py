@@ -2,11 +2,11 @@
 
 An entry holds what reading one goal file produced when it had no problems of its own: the
 parsed data with its key lines, and the validated goals. It is keyed by the file's SHA-256, the
-tool's version, and, for entries whose quotes were verified, the SHA-256 of every cited
-document; any difference, a corrupt file or an unreadable folder makes the entry a miss, and
-the file is read as if there were no cache. Checks that depend on other files (duplicate ids,
-owners named in tracker.yaml) run on every load. Entries live next to the store, in
-``<store folder>/cache/goals/`` (``var/cache/goals/`` by default).
+tool's version (and pydantic's, whose models it stores) and, for entries whose quotes were
+verified, the SHA-256 of every cited document; any difference, a corrupt file or an unreadable
+folder makes the entry a miss, and the file is read as if there were no cache. Checks that
+depend on other files (duplicate ids, owners named in tracker.yaml) run on every load. Entries
+live next to the store, in ``<store folder>/cache/goals/`` (``var/cache/goals/`` by default).
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ import pickle
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from pydantic import VERSION as PYDANTIC_VERSION
 
 from tracker import __version__
 from tracker.config.located_yaml import MAX_YAML_BYTES, LocatedYaml, Location
@@ -106,7 +108,7 @@ class GoalCache:
 
     def _key(self, path: Path) -> str | None:
         digest = self._digest(path, MAX_YAML_BYTES)
-        return None if digest is None else f"{_FORMAT}:{__version__}:{digest}"
+        return None if digest is None else f"{_FORMAT}:{__version__}:{PYDANTIC_VERSION}:{digest}"
 
     def _digest(self, path: Path, limit: int | None = None) -> str | None:
         if path not in self._digests:
