@@ -19,6 +19,7 @@ COMMANDS: dict[str, str] = {
     "digest": "tracker.commands.digest:digest",
     "status": "tracker.commands.digest:status",
     "run": "tracker.commands.run:run",
+    "db": "tracker.commands.db:db",
     "extract": "tracker.commands.extract:extract",
     "report": "tracker.commands.report:report",
 }
@@ -27,6 +28,7 @@ COMMANDS: dict[str, str] = {
 # keeps them equal to each command's own first sentence).
 SUMMARIES: dict[str, str] = {
     "check": "Validate all config: goal files (quotes included) and tracker.yaml.",
+    "db": "The store's database: upgrade its schema, copy it to another database.",
     "digest": "Preview or send a digest defined in config/tracker.yaml.",
     "evaluate": "Judge every goal against the figures published by a day.",
     "extract": "Propose goals from a plan article (UTF-8 or GB18030 text).",
