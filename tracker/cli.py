@@ -36,9 +36,10 @@ SUMMARIES: dict[str, str] = {
     "figures": "Import, add, list and fetch published figures.",
     "goals": "List goals as a table, or as JSON with --json.",
     "report": "Write a static HTML report with a chart per goal.",
+    "retry": "Send every open part now, without waiting for its next attempt time.",
     "run": "Send every digest on its schedule until stopped (SIGINT/SIGTERM).",
     "schema": "Print the JSON Schema of a goals file, for editors' YAML language server.",
-    "status": "Recent deliveries per digest and channel, and each digest's next scheduled time.",
+    "status": "Recent deliveries and alerts per digest and channel, and each digest's next time.",
 }
 
 
