@@ -6,15 +6,16 @@ import json
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from pathlib import Path
-from typing import IO, Any, NoReturn, TypeVar
+from typing import IO, TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 from rich.console import Console, ConsoleDimensions
 
 from tracker.config.project import Project, load_project
 from tracker.errors import InputError
-from tracker.store import Store, StoreError
-from tracker.store import open_store as open_project_store
+
+if TYPE_CHECKING:  # the store (SQLAlchemy) is imported only by commands that open it
+    from tracker.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -88,21 +89,27 @@ def fail(lines: Iterable[str], code: int = 1) -> NoReturn:
 
 
 def open_project(
-    config_dir: Path, *, verify_quotes: bool = False, delivery: bool = False
+    config_dir: Path, *, verify_quotes: bool = False, delivery: bool = False, secrets: bool = True
 ) -> Project:
     """Load the config or exit 1 with one ``PATH:LINE: field: message`` line per problem.
 
     Channels and digests are read only with ``delivery`` (digest and status commands), so
-    the others work in a shell without the webhook variables.
+    the others work in a shell without the webhook variables; with ``secrets=False`` they are
+    read without them too (commands that show but never send).
     """
     try:
-        return load_project(config_dir, verify_quotes=verify_quotes, delivery=delivery)
+        return load_project(
+            config_dir, verify_quotes=verify_quotes, delivery=delivery, secrets=secrets
+        )
     except InputError as exc:
         fail([*map(str, exc.problems), f"{len(exc.problems)} problem(s); run `tracker check`"])
 
 
 def open_store(project: Project) -> Store:
     """The project's store, or exit 1 with one line saying why it cannot be opened."""
+    from tracker.store import StoreError
+    from tracker.store import open_store as open_project_store
+
     try:
         return open_project_store(project)
     except StoreError as exc:
