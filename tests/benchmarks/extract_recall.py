@@ -4,8 +4,11 @@ Seeds: every goals file of config/goals/ quotes a seed document; the document is
 extractor and each shipped goal is matched with at most one extracted goal.
 
 Corpus (tests/data/articles/): every passage ``NNN_slug.txt`` has a hand-checked gold list
-``NNN_slug.gold.yaml`` (see CONVENTIONS.md there). The corpus is split by file number: odd
-numbers are the dev half (read while writing rules), even numbers the check half (only measured).
+``NNN_slug.gold.yaml`` (see CONVENTIONS.md there). The corpus is split by file number into sets
+(see :func:`set_of`): of 001-068 the odd numbers are ``dev`` (read while writing rules) and the
+even ones ``check`` (only measured); of 069 on, every third passage is ``dev2-blind`` (only
+measured) and the others ``dev2`` (read while writing rules). ``--verbose`` lists the misses of
+the sets read while writing rules unless ``--set`` names another.
 
 A proposed goal matches a gold target when measure, comparator, target, target_max, stretch and
 unit agree (a unit is compared by value: 2 万人 = 20000 人) and it is about the same thing: its
@@ -17,228 +20,48 @@ apart, neither matched nor false.
 
 Run from the project root:
 
-    .venv/bin/python tests/benchmarks/extract_recall.py [--verbose] [--only PATTERN] [--timing]
+    .venv/bin/python tests/benchmarks/extract_recall.py [--verbose] [--set SET] [--only PATTERN]
+        [--timing]
 """
 
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 import time
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
+from recall_scoring import (  # the module beside this script
+    DocumentScore,
+    Expected,
+    Report,
+    error_table,
+    score_document,
+)
 
 from tracker.config.project import load_project
-from tracker.domain.goals import Comparator, Goal, Measure
-from tracker.domain.text import normalize
-from tracker.domain.units import UnitError, parse_unit
-from tracker.extract import Candidate, decode_article, extract
-from tracker.extract.indicators import canonical_indicator
-from tracker.extract.writers import states_its_figure
+from tracker.domain.goals import Goal
+from tracker.extract import decode_article, extract
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "data" / "articles"
-INDICATOR_OVERLAP = 0.5
 SPEED_CHARS = 20_000
+SETS = ("dev", "dev2", "check", "dev2-blind")
+READ_SETS = ("dev", "dev2")  # the sets whose passages rules were written on
+FIRST_DEV2 = 69  # the first passage of the second development corpus
 
 
-@dataclass(frozen=True)
-class Expected:
-    """A target a document states: a shipped goal or a gold entry."""
-
-    indicator: str
-    measure: Measure
-    comparator: Comparator
-    target: float | None
-    unit: str
-    quote: str
-    target_max: float | None = None
-    stretch: float | None = None
-    shapes: tuple[str, ...] = ()
-    label: str = ""  # the goal id, or the gold quote
-
-    @classmethod
-    def of_goal(cls, goal: Goal) -> Expected:
-        return cls(
-            goal.indicator,
-            goal.measure,
-            goal.comparator,
-            goal.target,
-            goal.unit or "",
-            goal.source.quote,
-            goal.target_max,
-            goal.stretch,
-            label=goal.id,
-        )
-
-    @classmethod
-    def of_gold(cls, entry: dict[str, Any]) -> Expected:
-        return cls(
-            entry["indicator"],
-            Measure(entry["measure"]),
-            Comparator(entry["comparator"]),
-            _number(entry.get("target")),
-            entry.get("unit") or "",
-            entry["quote"],
-            _number(entry.get("target_max")),
-            _number(entry.get("stretch")),
-            tuple(entry.get("shapes") or ()),
-            label=entry["quote"],
-        )
-
-
-@dataclass
-class DocumentScore:
-    document: str
-    expected: list[Expected]
-    found: list[Candidate]
-    matched: list[tuple[Expected, Candidate]] = field(default_factory=list)
-    shapes: tuple[str, ...] = ()  # the passage's shapes (gold header)
-    forecasts: int = 0  # proposals tagged forecast, left out of the count
-
-    @property
-    def missed(self) -> list[Expected]:
-        hit = {id(g) for g, _ in self.matched}
-        return [g for g in self.expected if id(g) not in hit]
-
-    @property
-    def extra(self) -> list[Candidate]:
-        hit = {id(c) for _, c in self.matched}
-        return [c for c in self.found if id(c) not in hit]
-
-
-@dataclass
-class Report:
-    documents: list[DocumentScore]
-
-    @property
-    def expected(self) -> int:
-        return sum(len(d.expected) for d in self.documents)
-
-    @property
-    def found(self) -> int:
-        return sum(len(d.found) for d in self.documents)
-
-    @property
-    def matched(self) -> int:
-        return sum(len(d.matched) for d in self.documents)
-
-    @property
-    def forecasts(self) -> int:
-        return sum(d.forecasts for d in self.documents)
-
-    @property
-    def unknown_units(self) -> int:
-        """Targets in a unit the tracker does not know (处, 场, 亿斤): no goal can state them."""
-        return sum(not _known_unit(g.unit) for d in self.documents for g in d.expected)
-
-    @property
-    def recall(self) -> float:
-        return _share(self.matched, self.expected)
-
-    @property
-    def precision(self) -> float:
-        return _share(self.matched, self.found)
-
-    @property
-    def reachable_recall(self) -> float:
-        return _share(self.matched, self.expected - self.unknown_units)
-
-    @property
-    def written_recall(self) -> float:
-        """Recall of the goals file: matched goals whose figure tracker check finds."""
-        written = sum(states_its_figure(c) for d in self.documents for _, c in d.matched)
-        return _share(written, self.expected)
-
-
-def _share(part: int, whole: int) -> float:
-    return part / whole if whole else 1.0
-
-
-# -- matching -------------------------------------------------------------------------------------
-
-
-def indicator_overlap(a: str, b: str) -> float:
-    """Share of the shorter canonical name's characters that occur in the other name."""
-    x, y = set(canonical_indicator(a) or a), set(canonical_indicator(b) or b)
-    if not x or not y:
-        return 0.0
-    return len(x & y) / min(len(x), len(y))
-
-
-def _same_amount(a: float | None, unit_a: str, b: float | None, unit_b: str) -> bool:
-    if a is None or b is None:
-        return a is None and b is None
-    try:
-        ua, ub = parse_unit(unit_a), parse_unit(unit_b)
-    except UnitError:
-        return unit_a == unit_b and abs(a - b) < 1e-9
-    if not ua.compatible(ub):
-        return False
-    return abs(ua.to_base(a) - ub.to_base(b)) <= 1e-6 * ua.scale
-
-
-def same_figure(goal: Expected, cand: Candidate) -> bool:
-    """Same measure, comparator, target, target_max, stretch and unit."""
-    if goal.measure is not cand.measure:
-        return False
-    if goal.target is None or cand.target is None:
-        return goal.target is None and cand.target is None
-    return (
-        goal.comparator is cand.comparator
-        and _same_amount(goal.target, goal.unit, cand.target, cand.unit)
-        and _same_amount(goal.target_max, goal.unit, cand.target_max, cand.unit)
-        and _same_amount(goal.stretch, goal.unit, cand.stretch, cand.unit)
-    )
-
-
-def _places(text: str, quote: str) -> list[range]:
-    """Where ``quote`` occurs in normalised ``text``."""
-    needle = normalize(quote)
-    if not needle:
-        return []
-    return [range(m.start(), m.start() + len(needle)) for m in re.finditer(re.escape(needle), text)]
-
-
-def _overlaps(a: list[range], b: list[range]) -> bool:
-    return any(x.start < y.stop and y.start < x.stop for x in a for y in b)
-
-
-def score_document(
-    document: str,
-    expected: list[Expected],
-    found: list[Candidate],
-    text: str | None = None,
-    shapes: tuple[str, ...] = (),
-) -> DocumentScore:
-    """Pair gold and proposals one to one, the closest names first."""
-    score = DocumentScore(document, expected, found, shapes=shapes)
-    body = normalize(text) if text is not None else ""
-    pairs = []
-    for goal in expected:
-        goal_at = _places(body, goal.quote) if text is not None else []
-        for cand in found:
-            if not same_figure(goal, cand):
-                continue
-            overlap = indicator_overlap(goal.indicator, cand.indicator)
-            placed = bool(goal_at) and _overlaps(goal_at, _places(body, cand.quote))
-            if overlap >= INDICATOR_OVERLAP or placed:
-                pairs.append((placed, overlap, goal, cand))
-    used_goals: set[int] = set()
-    used_cands: set[int] = set()
-    for _, _, goal, cand in sorted(pairs, key=lambda p: (not p[0], -p[1])):
-        if id(goal) in used_goals or id(cand) in used_cands:
-            continue
-        used_goals.add(id(goal))
-        used_cands.add(id(cand))
-        score.matched.append((goal, cand))
-    return score
+def set_of(number: int) -> str:
+    """The set of corpus passage ``number``: dev / check alternate up to 068, then every third
+    passage from 069 on is held out (dev2-blind: 071, 074, …)."""
+    if number < FIRST_DEV2:
+        return "dev" if number % 2 else "check"
+    return "dev2-blind" if (number - FIRST_DEV2) % 3 == 2 else "dev2"
 
 
 # -- the seeds ------------------------------------------------------------------------------------
@@ -274,8 +97,8 @@ class Passage:
         return int(self.path.name[:3])
 
     @property
-    def half(self) -> str:
-        return "dev" if self.number % 2 else "check"
+    def set(self) -> str:
+        return set_of(self.number)
 
     @property
     def text(self) -> str:
@@ -310,10 +133,9 @@ def measure_corpus(corpus: Path = CORPUS, only: str | None = None) -> Report:
     return Report([p.score() for p in chosen])
 
 
-def half(report: Report, name: str) -> Report:
-    """The dev (odd file numbers) or check (even) half of a corpus report."""
-    odd = name == "dev"
-    return Report([d for d in report.documents if (int(d.document[:3]) % 2 == 1) == odd])
+def subset(report: Report, *names: str) -> Report:
+    """The documents of a corpus report that belong to the sets ``names`` (see :func:`set_of`)."""
+    return Report([d for d in report.documents if set_of(int(d.document[:3])) in names])
 
 
 def shape_rows(report: Report) -> list[tuple[str, int, float, float]]:
@@ -352,22 +174,20 @@ def summary_table(rows: Sequence[tuple[str, Report]]) -> list[str]:
     return lines
 
 
-def shape_table(report: Report) -> list[str]:
-    """Per shape, all passages, then the dev and the check half (recall / precision)."""
+def shape_table(report: Report, sets: Sequence[str] = SETS) -> list[str]:
+    """Per shape, all passages of ``sets``, then each set (recall / precision (targets))."""
+    head = "".join(f" {name}: recall / precision |" for name in sets)
     lines = [
-        "| shape | targets | recall | precision | dev: recall / precision "
-        "| check: recall / precision |",
-        "|---|---:|---:|---:|---:|---:|",
+        f"| shape | targets | recall | precision |{head}",
+        "|---|---:|---:|---:|" + "---:|" * len(sets),
     ]
-    halves = [{row[0]: row for row in shape_rows(half(report, h))} for h in ("dev", "check")]
-    for shape, n, recall, precision in shape_rows(report):
-        cells = []
-        for rows in halves:
+    per_set = [{row[0]: row for row in shape_rows(subset(report, name))} for name in sets]
+    for shape, n, recall, precision in shape_rows(subset(report, *sets)):
+        cells = ""
+        for rows in per_set:
             row = rows.get(shape)
-            cells.append(f"{_pct(row[2])} / {_pct(row[3])} ({row[1]})" if row else "–")
-        lines.append(
-            f"| {shape} | {n} | {_pct(recall)} | {_pct(precision)} | {cells[0]} | {cells[1]} |"
-        )
+            cells += f" {_pct(row[2])} / {_pct(row[3])} ({row[1]}) |" if row else " – |"
+        lines.append(f"| {shape} | {n} | {_pct(recall)} | {_pct(precision)} |{cells}")
     return lines
 
 
@@ -408,44 +228,37 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--config", type=Path, default=ROOT / "config")
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--only", help="corpus passages whose name contains this")
-    parser.add_argument("--half", choices=("dev", "check"), help="list one half only")
+    parser.add_argument(
+        "--set", choices=SETS, action="append", help="with --verbose: list this set (repeatable)"
+    )
+    parser.add_argument(
+        "--sets", default=",".join(SETS), help="the corpus sets the tables show (comma-separated)"
+    )
     parser.add_argument("--verbose", "-v", action="store_true", help="list misses and extras")
     parser.add_argument("--timing", action="store_true", help="time a 20,000-character article")
     args = parser.parse_args(argv)
     seeds = measure(args.config)
     corpus = measure_corpus(args.corpus, args.only)
+    shown = [name for name in args.sets.split(",") if name in SETS]
     if args.verbose:
-        listed = half(corpus, args.half) if args.half else corpus
+        listed = subset(corpus, *(args.set or READ_SETS))
         for doc in seeds.documents + listed.documents:
             print("\n".join(_describe(doc)))
         print()
-    rows = [
-        ("seeds", seeds),
-        ("corpus, dev half (odd numbers)", half(corpus, "dev")),
-        ("corpus, check half (even numbers)", half(corpus, "check")),
-        ("corpus, all", corpus),
-    ]
+    rows = [("seeds", seeds)] + [(f"corpus, {name}", subset(corpus, name)) for name in shown]
+    held_out = [name for name in shown if name not in READ_SETS]
+    if held_out:
+        rows.append((f"corpus, held out ({' + '.join(held_out)})", subset(corpus, *held_out)))
+    rows.append(("corpus, all shown", subset(corpus, *shown)))
     print("\n".join(summary_table(rows)))
     print()
-    print("\n".join(shape_table(corpus)))
+    print("\n".join(error_table(rows[1:])))
+    print()
+    print("\n".join(shape_table(corpus, shown)))
     if args.timing:
         chars, seconds = timing(args.corpus)
         print(f"\nextract() on a {chars:,}-character article: {seconds:.3f} s (best of 5)")
     return 0
-
-
-def _known_unit(unit: str) -> bool:
-    if not unit:
-        return True  # a milestone has none
-    try:
-        parse_unit(unit)
-    except UnitError:
-        return False
-    return True
-
-
-def _number(value: Any) -> float | None:
-    return None if value is None else float(value)
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 import pytest
 
-from tracker.cli import COMMANDS, main
+from tracker.cli import COMMANDS, SUMMARIES, main
 
 
 def _all_commands() -> list[tuple[str, click.Command]]:
@@ -27,3 +27,9 @@ def test_every_registered_command_is_importable():
 @pytest.mark.parametrize(("name", "command"), _all_commands())
 def test_command_help_has_an_example(name, command):
     assert command.help and "Example" in command.help, f"`tracker {name}` help lacks an Example"
+
+
+def test_help_summaries_match_the_commands():
+    ctx = click.Context(main)
+    shown = {name: main.get_command(ctx, name).get_short_help_str(1000) for name in COMMANDS}
+    assert shown == SUMMARIES

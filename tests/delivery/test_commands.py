@@ -116,3 +116,11 @@ def test_status_shows_as_of_and_local_times_with_offsets(delivery_project, cli, 
     assert row["as_of"] == "2025-07-31"
     assert row["slot"].endswith("+08:00") and row["sent_at"].endswith("+08:00")
     assert "2025-07-31" in cli("status").stdout
+
+
+def test_status_says_what_the_last_digest_showed_per_status(with_figures, cli, httpserver):
+    httpserver.expect_request("/hook").respond_with_data("", status=204)
+    assert cli("digest", "send", "weekly", "--as-of", "2026-03-01").exit_code == 0
+    weekly = json.loads(cli("status", "--json").stdout)["digests"][0]
+    assert weekly["digest"] == "weekly" and weekly["shown"]["awaiting_final"] >= 1
+    assert "last digest showed: " in cli("status").stdout

@@ -6,15 +6,8 @@ from datetime import date
 
 import pytest
 
+from extract.kit import read
 from tracker.extract import extract, extract_targets
-
-
-def read(text: str, **options: object) -> list[tuple[str, str, str]]:
-    """(indicator, measure, target) of every goal, for an entity and year given."""
-    options = {"year": 2025, "entity": "某市", **options}
-    found = extract_targets(text, **options)  # type: ignore[arg-type]
-    return [(c.indicator, c.measure.value, c.target_text) for c in found]
-
 
 # -- line lists, bullets and 民生实事 --------------------------------------------------------------
 
@@ -91,8 +84,15 @@ def test_chinese_numbers_that_count_nothing_are_no_targets(text):
 
 
 def test_fenbie_gives_one_goal_per_name():
-    assert read("城镇和农村居民人均可支配收入分别增长5%、6.5%左右。") == [
+    assert read("城镇和农村居民人均可支配收入分别增长5%、6%。") == [
         ("城镇居民人均可支配收入", "growth", "≥ 5%"),
+        ("农村居民人均可支配收入", "growth", "≥ 6%"),
+    ]
+
+
+def test_a_bound_after_the_last_figure_of_fenbie_holds_for_all():
+    assert read("城镇和农村居民人均可支配收入分别增长5%、6.5%左右。") == [
+        ("城镇居民人均可支配收入", "growth", "约 5%"),
         ("农村居民人均可支配收入", "growth", "约 6.5%"),
     ]
 
@@ -128,7 +128,7 @@ def test_a_forecast_under_a_review_header_is_no_target():
 
 
 def test_a_forecast_of_the_plan_year_is_tagged():
-    (goal,) = extract_targets("预计投入资金5000万元。", year=2025, entity="某市")
+    (goal,) = extract_targets("预计新增城镇就业5000人。", year=2025, entity="某市")
     assert (goal.year, goal.tags) == (2025, ("forecast",))
 
 

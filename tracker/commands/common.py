@@ -6,15 +6,16 @@ import json
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from pathlib import Path
-from typing import IO, Any, NoReturn, TypeVar
+from typing import IO, TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 from rich.console import Console, ConsoleDimensions
 
 from tracker.config.project import Project, load_project
 from tracker.errors import InputError
-from tracker.store import Store, StoreError
-from tracker.store import open_store as open_project_store
+
+if TYPE_CHECKING:  # the store (SQLAlchemy) is imported only by commands that open it
+    from tracker.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -106,6 +107,9 @@ def open_project(
 
 def open_store(project: Project) -> Store:
     """The project's store, or exit 1 with one line saying why it cannot be opened."""
+    from tracker.store import StoreError
+    from tracker.store import open_store as open_project_store
+
     try:
         return open_project_store(project)
     except StoreError as exc:

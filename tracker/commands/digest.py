@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from tracker.config.settings import DigestConfig
 from tracker.delivery.outcome import part_json
 from tracker.delivery.sender import Deliverer
 from tracker.digest.templates import TemplateProblem
+from tracker.present.statuses import MARKS, STATUSES
 from tracker.service.slots import DigestSchedule
 from tracker.store.deliveries import Delivery
 from tracker.store.ledger import Ledger
@@ -161,8 +163,14 @@ def status(config_dir: Path, slots: int, as_json: bool) -> None:
     zone = project.settings.zone
     now = project.settings.now()
     with open_store(project) as store:
-        recent = Ledger(store).recent(slots)
+        ledger = Ledger(store)
+        recent = ledger.recent(slots)
+        shown = {
+            d.name: _shown_counts(ledger.last_snapshot(d.name)) for d in project.settings.digests
+        }
     digests = [_digest_status(config, recent, zone, now) for config in project.settings.digests]
+    for item in digests:
+        item["shown"] = shown[item["digest"]]
     if as_json:
         print_json({"now": now.isoformat(timespec="seconds"), "digests": digests})
         return
@@ -174,12 +182,21 @@ def status(config_dir: Path, slots: int, as_json: bool) -> None:
         if not item["deliveries"] and not item["alerts"]:
             console.print("  no deliveries yet\n")
             continue
+        if item["shown"]:
+            counts = " · ".join(f"{MARKS[s]} {s} {n}" for s, n in item["shown"].items())
+            console.print(f"  last digest showed: {counts}")
         if item["deliveries"]:
             console.print(_table(item["deliveries"]))
         for alert in item["alerts"]:
             console.print(f"  alert {alert['alert']} · as of {alert['as_of']}")
             console.print(_table(alert["parts"]))
         console.print()
+
+
+def _shown_counts(snapshot: dict[str, Any] | None) -> dict[str, int]:
+    """How many goals the last delivered digest showed in each status (awaiting_final too)."""
+    found = Counter(str(g.get("status")) for g in (snapshot or {}).values())
+    return {s.value: found[s.value] for s in STATUSES if found[s.value]}
 
 
 def _digest_status(

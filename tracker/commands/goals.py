@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import click
-from rich.table import Table
 
 from tracker.commands.common import (
     config_option,
@@ -71,6 +70,8 @@ def goals(config_dir: Path, entity: str | None, year: int | None, as_json: bool)
     if as_json:
         print_json([g.as_json() for g in selected])
         return
+    from rich.table import Table  # only the table needs it: `check` and --json start faster
+
     table = Table(title=f"{len(selected)} goals", title_justify="left")
     table.add_column("id", overflow="fold", style="dim")
     table.add_column("entity", overflow="fold")

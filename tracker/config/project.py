@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from tracker.config.cache import GoalCache, cache_dir
 from tracker.config.located_yaml import LocatedYaml, Location, load_yaml
 from tracker.config.people import check_entity_owners, check_owners
 from tracker.config.quotes import verify_quote
@@ -111,17 +112,24 @@ def load_project(
     root = config_dir.resolve().parent
     goals: list[Goal] = []
     lines: dict[str, tuple[Path, int | None]] = {}
+    cache = GoalCache(cache_dir(root, settings.database), root)
     for path in sorted((config_dir / GOALS_DIR).glob("*.y*ml")):
-        try:
-            located = load_yaml(path)
-        except InputError as exc:
-            problems.extend(exc.problems)
-            continue
-        try:
-            read = list(_read_goal_file(located, problems))
-        except Exception as exc:  # never a traceback for a config file: say what and where
-            problems.append(Problem(path, None, None, f"cannot read: {type(exc).__name__}: {exc}"))
-            continue
+        hit = cache.lookup(path, verify_quotes=verify_quotes)
+        own = len(problems)  # problems of this file alone: none, and it may be cached
+        if hit is not None:
+            located, read = hit.located, hit.goals
+        else:
+            try:
+                located = load_yaml(path)
+            except InputError as exc:
+                problems.extend(exc.problems)
+                continue
+            try:
+                read = list(_read_goal_file(located, problems))
+            except Exception as exc:  # never a traceback for a config file: say what and where
+                message = f"cannot read: {type(exc).__name__}: {exc}"
+                problems.append(Problem(path, None, None, message))
+                continue
         for goal, location in read:
             line = located.line_of((*location, "id"))
             if goal.id in lines:
@@ -135,14 +143,20 @@ def load_project(
                         f"(first at {display_path(first_path)}:{first_line})",
                     )
                 )
+                own += 1  # another file's id: this one's own content may still be fine
                 continue
             lines[goal.id] = (path, line)
-            if verify_quotes:
-                problems.extend(verify_quote(goal, root, located, location))
-            problems.extend(check_source_url(goal, located, location))
+            if hit is None:
+                if verify_quotes:
+                    problems.extend(verify_quote(goal, root, located, location))
+                problems.extend(check_source_url(goal, located, location))
             if settings_ok:  # owners name people of tracker.yaml
+                own -= len(problems)
                 problems.extend(check_owners(goal, settings.people, located, location))
+                own += len(problems)
             goals.append(goal)
+        if hit is None and len(problems) == own:
+            cache.store(path, located, read, verified=verify_quotes)
     if settings_ok and settings.owners:
         where = config_dir / "tracker.yaml"
         problems.extend(check_entity_owners(settings.owners, goals, where, located_settings))

@@ -30,6 +30,10 @@ _YEAR_NUMBER = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 # a word's (zēngzhǎng).
 _TONED = r"[a-z\u00e0-\u00fc\u0101-\u017e\u01ce-\u01dc\u0300-\u036f]{1,24}[1-5]?"
 _LEFT_PINYIN = re.compile(rf"(?<=[\u3400-\u9fff)])\(\s*{_TONED}(?:\s*/?\s*{_TONED})*\s*\)")
+# A list item's number set off by a space (``06 完成…``): compacted it would read as a figure.
+_SPACED_NUMBER = re.compile(
+    r"^\s*\d{1,2}\s+(?=[\u3400-\u9fff])(?![年月日时号个万亿千百十项件座所条类大名位人户套张台辆处家次批种倍元米亩吨])"
+)
 
 
 @dataclass
@@ -45,6 +49,8 @@ class Line:
     @classmethod
     def of(cls, cleaned: str, original: str | None = None) -> Line:
         skipped = {i for m in _LEFT_PINYIN.finditer(cleaned) for i in range(*m.span())}
+        number = _SPACED_NUMBER.match(cleaned)
+        skipped.update(range(number.end()) if number else ())
         where = [i for i, ch in enumerate(cleaned) if not ch.isspace() and i not in skipped]
         compact = "".join(cleaned[i] for i in where)
         return cls(cleaned, compact, where, cleaned if original is None else original)

@@ -19,7 +19,8 @@ CUE = re.compile(
 # Verbs a task of a list starts with (加装农村公路护栏4000公里): a plan read without a plan word.
 TASK_VERB = re.compile(
     r"加装|开设|开发|援助|购置|更新|提升|改建|扩建|开办|推出|交付|启动|实施|改造|建成|开展|提供|"
-    r"布局|新开工|新改建|安装|培训|救助|资助|覆盖|招聘|吸纳|举办|组织|创建|创成|治理|整治|修缮"
+    r"布局|新开工|新改建|安装|培训|救助|资助|覆盖|招聘|吸纳|举办|组织|创建|创成|治理|整治|修缮|"
+    r"增设|新设|设置|配建|配置|修建|硬化|铺设|栽植|种植|打通|疏通|筛查|接种|发放|认定|募集|选派"
 )
 LIST_ITEM_CHARS = 40  # a sentence this short is an item of a list, read for a target as it is
 STRONG_CUE = re.compile(r"力争|确保|争取|目标|预期|计划|今年|年内|明年|将|要|接下来|下一步")
@@ -31,23 +32,46 @@ TARGET_AFTER = re.compile(
     r"^的?(?:预期目标|目标|增长|增速|增幅|涨幅|升幅)|^(?:大关|台阶)|^“[^”]{1,12}”的?目标"
 )
 # Budgets and fiscal allocations are no targets: 赤字率拟按4%安排, 发行专项债券500亿元.
-FISCAL = re.compile(r"赤字|国债|专项债|地方政府债|拟安排|拟发行")
+FISCAL = re.compile(r"赤字|国债|专项债|地方政府债|拟安排|拟发行|预算支出|支出规模|年初预算")
+# Money to be spent on the works named, with no indicator of its own: 投资15亿元,实施一批项目.
+BUDGET_NAME = re.compile(r"(?:年度|当年|计划|总)*(?:投资|投入|资金|投入资金)")
+INVESTMENT_DONE = re.compile(r"完成|实现|累计")
 FORECAST = re.compile(r"预计|有望")
+# A subject that stands for no one in particular: a summary (多数省份高于5%, 其他省份都在5%以上).
+VAGUE_SUBJECT = re.compile(
+    r"(?:其中,?)?(?:多数|大多数|绝大多数|多个|部分|不少|一些|其他|其余|各地|各省|大部分)"
+)
+# 6%以上或者6%左右: two readings of one figure, neither a target.
+ALTERNATIVE = re.compile(r"^(?:或者|或是|或)")
+# A round-up of growth targets: an entity's nameless percentage is its GDP growth.
+GDP_TOPIC = re.compile(
+    r"(?:GDP|生产总值|经济)(?:增长|增速|成长)?(?:预期)?目标|(?:增速|增长|成长)(?:预期)?目标|经济(?:增长|成长)|"
+    r"(?:GDP|生产总值)(?:增长|增速)"
+)
 STRETCH_CUE = re.compile(r"争取|力争|实际工作中|努力")
 
 # -- tense ---------------------------------------------------------------------------------------
 
 PAST_SENTENCE = re.compile(
-    r"(?<![与比较])(?:去年|上年)|过去|一年来|以来|同比|截至|截止|先后|累计完成|回顾|以往"
+    r"(?<![与比较])(?:去年|上年)|过去|一年来|以来|同比|截至|截止|先后|累计完成|回顾|以往|"
+    # what a review says was achieved: 规划获批, 全线贯通, 取得重大进展, 创历史新高
+    r"获批|荣获|全线贯通|取得\w{0,2}(?:进展|成效)|超额完成|圆满完成|顺利完成|创历史新高|再创新高|"
+    r"^[^,，]{0,8}已"  # 已进场施工,完成30%: 已 in the first words puts the sentence in the past
 )
 PAST_CLAUSE = re.compile(
-    r"已|正在|连跨|完成(?:年度|全年)?(?:任务|计划)|(?<![与比较])(?:去年|上年)|以往|(?:完成|实现|达到)了"
+    r"已|正在|连跨|完成(?:年度|全年)?(?:目标|任务|计划)|(?<![与比较])(?:去年|上年)|以往|(?:完成|实现|达到)了"
+)
+# 完成全年目标的65%, 超额完成年度目标: how far a target was reached, no plan of its own.
+TARGET_REACHED = re.compile(
+    r"(?:超额|圆满|顺利|如期|提前)?完成了?(?:全年|年度|省市下达的)?\w{0,4}?(?:目标|任务|计划)"
 )
 LAST_YEAR = re.compile(r"(?<![与比较])(?:去年|上年)")
 THIS_YEAR = re.compile(r"今年(?!以来)|年内|明年")
 # This year so far (今年以来, 上半年, 1-7月): what was done, though in the plan year.
 # A bound (以上, 不少于, 左右, 1-2个) makes a figure a target even in a report of progress.
-PROGRESS = re.compile(r"今年以来|上半年|一季度|前三季度|\d{1,2}[-—至]\d{1,2}月|当月|本月")
+PROGRESS = re.compile(
+    r"今年以来|上半年|一季度|前三季度|\d{1,2}[-—至]\d{1,2}月|当月|本月|截[至止]\d{1,2}月底?|截[至止]目前"
+)
 SAME_PERIOD = re.compile(r"同比")  # a change on last year's figure: an actual, unless declared
 # A sentence with none of these words states what was done, not what is planned.
 PLAN_CUE = re.compile(
@@ -59,41 +83,59 @@ REPORTED = re.compile(r"完成(?!后)|实现|达到|同比")  # with a year: wha
 # A verb between 完成 and a figure governs the figure instead: 完成改造后新增学位1000个.
 # What a count of a list is about, not a target: 15件民生实事, 20项主要指标, 十个方面, 九条举措.
 LIST_COUNT = re.compile(r"实事|指标|任务|方面|举措|候选")
+LIST_COUNT_AFTER = re.compile(  # 15件民生实事, 10个项目被列入…
+    r"^\w{0,4}?(?:实事|指标|任务|方面|举措|候选)|^\w{0,3}?被?(?:列入|列为|纳入)"
+)
 # A count that introduces the list after it: 新增14项包括:, 10个项目具体如下.
 LIST_INTRO = re.compile(r"[\w,，]{0,8}?(?:包括|如下|分别是|具体是)")
 # A noun and a conjunction between two figures: 2000个托班托额和3200个托育托额.
 JOINED_NOUN = re.compile(r"(?P<noun>[^、,，]+?)(?:和|及|以及|与|等)$")
+# A breakdown of the figure before: (其中:县道6公里、乡村道11.6公里), (含…), 其中:…
+BREAKDOWN = re.compile(r"[(（](?:其中|含|包括)|其中[:：,，]?")
 # A figure right after a preposition is where or to whom, not a target: 向19个片区集中.
-PREPOSITION = re.compile(r"(?:向|对|(?<!控制)(?<!保持)(?<!稳定)(?<!维持)(?<!设定)(?<!掌握)在)$")
+# (not after a verb of setting, 控制在, 保持在, 稳定在, 定在, 掌握在, or 目标在)
+PREPOSITION = re.compile(r"(?:向|对|(?<![定持制握标])在)$")
+# 对1000户…家庭进行适老化改造: after 对, a figure is the count of a task done to it.
+TASK_ON = re.compile(r"进行|实施|开展")
+# 每个街道有1处综合养老服务设施: a standard for each place, not a count.
+PER_UNIT = re.compile(r"每(?:个|一)?[\u3400-\u9fff]{1,4}(?:都)?(?:有|配备|配建|建有|设立|建设)$")
 # A figure that sizes a thing: 宽30米, 年产200万吨 (a dimension or capacity, not a target).
-DIMENSION = re.compile(r"(?:宽|高|深|厚|直径|年产|产能|日处理|年处理|时速)$")
+DIMENSION = re.compile(r"(?:(?:宽|高|深|厚)度?|直径|年产|产能|日处理|年处理|时速|[×+])$")
 HAN_START = re.compile(r"[\u3400-\u9fff]")
 # A figure that measures a place, not a target: 周边5-10公里范围.
-EXTENT = re.compile(r"^(?:范围|半径|以内的|区域)")
+EXTENT = re.compile(r"^(?:范围|半径|以内的|区域(?!性))")
 # A noun right after the figure: 完成300户(改造) counts what is to be done.
 COUNTED_TASK = re.compile(r"(?![增同比较占约左以的、和及与])[\u3400-\u9fff“(（]")
 OTHER_VERB = re.compile(r"新增|引进|培育|新建|建设|筹集|招引|签约|开工|动工|建成|改造|后")
+# A verb that starts a second task between two figures (…改造新增5个…).
+NEW_TASK = re.compile(r"新增|新建|新开工|新改建|引进|培育|筹集|招引|签约|建成|开展|举办|完成")
 
 # -- growth, measure, comparator -----------------------------------------------------------------
 
 GROWTH_WORD = re.compile(
-    r"(?:年均|年平均)?(?:增长率?|增速|增幅)|涨幅|升幅|上涨|(?:年均)?(?:下降|降低|减少|压减)(?![到至])"
+    r"(?:年均|年平均)?(?:增长率?|增速|增幅)|成长|涨幅|升幅|上涨|上调|(?:提高|提升)(?![到至])|增$|"
+    r"(?:年均)?(?:下降|降低|减少|压减|下调)(?![到至])"
 )
-DECLINE = re.compile(r"下降|降低|减少|压减")  # a growth below zero: 能耗降低3% is −3%
+DECLINE = re.compile(r"下降|降低|减少|压减|下调")  # a growth below zero: 能耗降低3% is −3%
 GROWTH_AFTER = re.compile(r"^的?(?:增长|增速|增幅|涨幅|升幅)")
 FLOW = re.compile(
     r"新增|引进|培育|新建|建设|完成|筹集|签约|动工|开工|投产|落地|招引|招商|开业|投资|产值|营收|"
     r"收入|销售|出口|进口|吞吐量|利润|税收|接待|改造|开通|落户|增加值|生产总值|GDP|零售|总量|总额|开票|建成(?!后)|投运|投用|竣工|实施|培训|服务|人次"
 )
-LEVEL = re.compile(r"增至|入库|累计|总数|保有|存量|人均|(?:全部|均|每\w)达")
+LEVEL = re.compile(
+    r"增至|入库|累计|总数|保有|存量|人均|(?:全部|均|每\w)达|能力|"
+    r"(?:提高|提升|增加|扩大|降低|下降)[到至]|降至"  # 标准提高到640元: the level reached
+)
 LEVEL_WEAK = re.compile(r"达到|突破|达")
 PLACE = re.compile(
-    r"片区|园区|产业园|基地|集聚区|规模|行列|强区|强县|强市"
+    r"片区|园区|产业园|基地|集聚区|规模(?!以上)|行列|强区|强县|强市"
 )  # a place, size or class
 # 打造 a cluster or zone builds up what stands at the end (a level); 打造 a facility makes one.
-AGGREGATE = re.compile(r"打造.*(?:集群|产业群|片区)")
+AGGREGATE = re.compile(r"(?:打造|培育|形成|建成|发展).*(?:集群|产业群|片区)")
 # The verb of a list's first item (新增百亿级企业1家、50亿级企业1家) carries to the others.
 VERB_LEAD = re.compile(r"^(?:新增|引进|培育|新建|建设|完成|新筹集|筹集|招引|签约|打造)")
 MONEY = re.compile(r"元$")
 CONTROL = re.compile(r"控制在|掌握在")  # 掌握在: a spun 控制在
-PRICE_RISE = re.compile(r"涨幅|升幅|上涨")  # 居民消费价格涨幅2%左右: a ceiling, not an estimate
+PRICE_RISE = re.compile(
+    r"涨幅|升幅|上涨|(?:价格|物价)(?:指数)?(?:增长|增幅)"
+)  # 居民消费价格涨幅2%左右: a ceiling, not an estimate

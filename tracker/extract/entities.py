@@ -18,6 +18,35 @@ _SUBJECT = re.compile(
     rf"^(?:(?P<p>[{HAN}]{{2}})?(?P<s>{_ZONE})|(?P<n>[{HAN}]{{2}}[区市县]|[{HAN}]{{2,3}}?省))"
     r"(?![域场民间级内外值位委])"
 )
+# Province-level names are written short in round-ups (江西、新疆为7%左右, 西藏预期增长目标…).
+_PROVINCES = (
+    "北京|天津|河北|山西|内蒙古|辽宁|吉林|黑龙江|上海|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|"
+    "广东|广西|海南|重庆|四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|新疆"
+)
+_PROVINCE = re.compile(
+    rf"^(?P<n>(?:{_PROVINCES})(?:省|市|壮族自治区|回族自治区|维吾尔自治区|自治区)?)"
+    # not a name made with it: 广东高端装备制造基地, 北京大学, 上海证券交易所, 北京路
+    r"(?![路街道]|大学|大道|银行|证券|交易所|卫视|日报|高端|籍|话|菜|人(?!民))"
+)
+_MUNICIPALITIES = ("北京", "天津", "上海", "重庆")
+_REGIONS = {
+    "内蒙古": "内蒙古自治区",
+    "广西": "广西壮族自治区",
+    "西藏": "西藏自治区",
+    "宁夏": "宁夏回族自治区",
+    "新疆": "新疆维吾尔自治区",
+}
+
+
+def full_name(name: str) -> str:
+    """A province-level name written short (重庆, 广东, 新疆) as its government is called."""
+    if name in _MUNICIPALITIES:
+        return name + "市"
+    if name in _REGIONS:
+        return _REGIONS[name]
+    return name + "省" if re.fullmatch(_PROVINCES, name) else name
+
+
 HEADER = re.compile(rf"^(?P<n>[{HAN}]{{2}}[区市县])(?:委|政府).{{0,16}}(?:书记|区长|市长|县长)")
 # Characters that make a two-character "name" a phrase: 全区, 本市, 各区, 园区.
 _STOP_CHARS = set("全本该各我这其此每两一的了在是和与将为对把从向于以及等个级省国城地社小园片街辖")
@@ -26,14 +55,17 @@ _VERB_START = re.compile(r"进入|实现|达到|保持|推动|建设|打造|建�
 # Time, linking and plan words a clause may start with before its subject.
 TIME_LEAD = re.compile(
     r"^(?:(?:19|20)\d{2}年(?:度|以来)?|今年(?:以来)?|全年|年内|明年|当年|昨日|今日|近日|日前|目前|"
-    r"当前|同时|此外|其中|会上|预计|力争|确保|争取|计划|[0-9]{1,2}月[0-9]{1,2}日(?:上午|下午)?)+"
+    r"当前|同时|此外|其中|会上|预计|力争|确保|争取|计划|除了|除|[0-9]{1,2}月[0-9]{1,2}日(?:上午|下午)?)+"
 )
 
 
 def subject_at(text: str) -> str | None:
     """The entity a clause starts with (after time words), if it names one."""
     text = TIME_LEAD.sub("", text)
+    province = _PROVINCE.match(text)
     m = _SUBJECT.match(text)
+    if province and (not m or province.end() >= m.end()):
+        return province.group("n")
     if not m:
         return None
     if m.group("n"):
@@ -67,7 +99,7 @@ class Entities:
 
     def canonical(self, name: str) -> str:
         """The named entity behind ``name`` (珠海经开区 for 经开区)."""
-        return self.aliases.get(name, name)
+        return self.aliases.get(name, full_name(name))
 
 
 def _mentions(article: Article) -> Counter[str]:
@@ -80,7 +112,7 @@ def _mentions(article: Article) -> Counter[str]:
         for clause in CLAUSE_SPLIT.split(line.compact):
             name = subject_at(clause)
             if name:
-                counts[name] += 1
+                counts[full_name(name)] += 1
     return counts
 
 

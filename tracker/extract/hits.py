@@ -25,6 +25,7 @@ class HitKind(StrEnum):
     zero = "zero"  # “零”突破: at least one
     rank = "rank"  # 争创…50强: at most 50th
     milestone = "milestone"  # 3月底前动工: done by a date
+    both = "both"  # 产值双过亿: each of two above 1 亿元
 
 
 class HitRole(StrEnum):
@@ -44,6 +45,7 @@ FIXED_KINDS = frozenset(
         HitKind.zero,
         HitKind.rank,
         HitKind.milestone,
+        HitKind.both,
     }
 )
 
@@ -73,7 +75,11 @@ def find_hits(s: str) -> list[Hit]:
     """Every figure of sentence ``s`` in reading order; a figure or magnitude inside an earlier
     hit is not one of its own, and a figure in a unit the tracker does not know is dropped."""
     hits = [*_two_digits(s), *_doublings(s), *_flats(s), *_zeros(s), *_milestones(s), *_ranks(s)]
+    hits += [*_boths(s)]
     hits += [h for h in _fractions(s) if all(h.end <= x.start or h.start >= x.end for x in hits)]
+    hits += [
+        h for h in _magnitudes_yu(s) if all(h.end <= x.start or h.start >= x.end for x in hits)
+    ]
     for hit in [*_figures(s), *_magnitudes(s)]:
         if all(hit.end <= h.start or hit.start >= h.end for h in hits):
             hits.append(hit)
@@ -102,11 +108,35 @@ def _flats(s: str) -> Iterator[Hit]:
 
 def _fractions(s: str) -> Iterator[Hit]:
     for m in p.FRACTION_FIGURE.finditer(s):
-        den, num = number_value(m.group("den")), number_value(m.group("num"))
+        slash = m.group("snum") is not None
+        den = number_value(m.group("sden" if slash else "den"))
+        num = number_value(m.group("snum" if slash else "num"))
         if den and num is not None and num < den:
             share = round(100 * num / den, 4)
-            at_least = Comparator.at_least
-            yield Hit(m.start(), m.end(), HitKind.figure, at_least, share, PERCENT, plain=True)
+            bound = m.group("prefix") or m.group("suffix")
+            comparator = _bound_comparator(m.group("prefix"), m.group("suffix"))
+            yield Hit(
+                m.start(), m.end(), HitKind.figure, comparator, share, PERCENT, plain=not bound
+            )
+
+
+def _bound_comparator(prefix: str | None, suffix: str | None) -> Comparator:
+    if prefix:
+        return p.PREFIX_WORDS[prefix]
+    return p.SUFFIX_WORDS[suffix] if suffix else Comparator.at_least
+
+
+def _magnitudes_yu(s: str) -> Iterator[Hit]:
+    for m in p.MAGNITUDE_YU.finditer(s):
+        word, base = m.group("m"), m.group("base")
+        value, unit = (1.0, "万" + base) if word == "万" else (p.MAGNITUDE_VALUES[word], base)
+        yield Hit(m.start(), m.end(), HitKind.figure, Comparator.more_than, value, _unit_text(unit))
+
+
+def _boths(s: str) -> Iterator[Hit]:
+    for m in p.BOTH.finditer(s):
+        value = 10000.0 if m.group("unit") == "万亿" else 1.0
+        yield Hit(m.start(), m.end(), HitKind.both, Comparator.more_than, value, "亿元")
 
 
 def _zeros(s: str) -> Iterator[Hit]:
@@ -141,6 +171,10 @@ def _ranks(s: str) -> Iterator[Hit]:
 
 def _figures(s: str) -> Iterator[Hit]:
     for m in p.FIGURE.finditer(s):
+        if p.PER.match(s, m.end()):
+            continue  # 4万吨/日, 10万元/人: a rate in a unit no goal can state
+        if p.DURATION.match(s, m.end()) and (m.group("aunit") or m.group("unit")) == "个":
+            continue  # 滞后2个月, 3个工作日内: a duration
         a_unit = PERCENT if m.group("pa") else m.group("aunit")
         b_unit = PERCENT if m.group("pb") or (m.group("pa") and m.group("b")) else m.group("unit")
         unit = b_unit or a_unit
@@ -168,14 +202,19 @@ def _figures(s: str) -> Iterator[Hit]:
         )
 
 
+_MAGNITUDE_UNIT = re.compile(r"万|亿|千(?!米|克|瓦)|百(?!分)")
+
+
 def _vague(s: str, m: re.Match[str], unit: str) -> bool:
     """A Chinese number that counts nothing: 一批, 二次会议 (an ordinal), 一个 after no verb
     of making (一个余地: an article); 千亿 alone is a magnitude (read as one), not a figure."""
     number = m.group("a")
     if m.group("pa"):
         return False
-    if number == "一" and not p.MADE.search(s, 0, m.start()):
-        return True
+    if set(number) <= set("零〇"):
+        return True  # 零部件, 零距离: a word, not a count of nothing
+    if number == "一" and not p.MADE.search(s, 0, m.start()) and not _MAGNITUDE_UNIT.match(unit):
+        return True  # 一个余地: an article; 一万个, 一亿元: a number
     return bool(p.VAGUE_ONE.match(number + unit)) or unit == "次" or not set(number) - set("百千")
 
 
@@ -205,6 +244,8 @@ def _magnitudes(s: str) -> Iterator[Hit]:
             continue  # 千亿级产业集群: a class of things, unless the figure becomes it
         if not prefix and not noun_match and not graded:
             continue  # 千亿产业集群: a bare magnitude names a class of things
+        if not prefix and not m.group("m") and not graded:
+            continue  # 万元GDP能耗: per ten thousand yuan, not a figure
         scale_unit = unit[:2] if unit.startswith("万亿") else unit[:1]
         base = unit[len(scale_unit) :]
         comparator = p.PREFIX_WORDS[prefix] if prefix else Comparator.at_least

@@ -13,16 +13,27 @@ _LEAD = re.compile(
     r"\d{1,2}[.、．](?!\d)|[(（][一二三四五六七八九十\d]{1,2}[)）]|[一二三四五六七八九十]{1,2}、|"
     r"\d{1,2}(?=新增|新建|建设|完成|改造|实施|打造|引进|培育|开展|推进|提升)|"
     r"计划|将|要|并|还|也|同时|其中|此外|推动|促进|加快推进|加快|推进|实现|保持|继续|大力|积极|"
+    r"(?:设定|提出|确定|明确)了?|则|从|对|以及|"
     r"着力|全力|力促|在实际工作中|实际工作中|实施好|实施|完成|为|是|的|和|及|到|在|率先|迈进|"
     r"(?:用|未来|今后|再用)?[1-9一二两三四五]年(?:内|时间)?|全区|全市|全县|全镇|本区|本市|我区|"
-    r"我市|共|累计|其|各类|主要预期目标|预期目标|目标|预期|[“”\"'‘’,，:：])+"
+    r"我市|共|累计|其|各类|各地|各省份?|各县区|各区县|各市|多数省份|主要预期目标|预期目标|目标|预期|"
+    r"[“”\"'‘’,，:：])+"
 )
 _TRAIL = re.compile(
     r"(?:的|为|是|达到|可达|达|实现|保持在|稳定在|保持|继续|增至|提高到|提升到|提高至|提升至|同比|"
     r"比上年|要|将|预计|预期|力争|争取|确保|控制在|到?“?十[三四五六]五”?(?:末|期间|时期)?|"
-    r"等(?:主要)?(?:经济)?指标|等|指标|分别|均|累计|总计|共|其中|[“”\"'‘’,，:：])+$"
+    r"等(?:主要)?(?:经济)?指标|等|指标|分别|平均|均|各|累计|总计|共|其中|(?:设)?定[在为]|设为|(?<=目标)在|"
+    r"每人每[年月]|完成|"
+    r"比(?:19|20)\d{2}年|目标|来?看|[“”\"'‘’,，:：])+$"
 )
 _CANONICAL = (
+    (
+        re.compile(r"(生产总值)[(（][^()（）]*(?:GDP|gdp|毛额)[^()（）]*[)）]"),
+        r"\1",
+    ),  # (GDP): twice
+    (re.compile(r"(国内|地区内?)生产毛额"), r"\1生产总值"),  # Taiwan's word for GDP
+    (re.compile(r"地区内生产总值"), "地区生产总值"),
+    (re.compile(r"^(?:中国|全国|我国)(?=GDP|gdp|国内生产总值)"), ""),
     (re.compile(r"GDP|gdp"), "地区生产总值"),
     (re.compile(r"规上工业(增加值|总产值)"), r"规模以上工业\1"),
     (re.compile(r"高企"), "高新技术企业"),
@@ -30,6 +41,7 @@ _CANONICAL = (
     (re.compile(r"^固投$"), "固定资产投资"),
 )
 _HEADLINE = re.compile(r".*[丨|｜】]")
+_GDP = re.compile(r"国内生产总值")  # the nation's 地区生产总值
 _ENTITY_SUFFIX = re.compile(r"(?<=..)(?:省|市|区|县|自治区|新区)$")
 _REFERS = re.compile(r"总量|总额|总规模|规模|增速|增幅")
 _ECONOMY = re.compile(r"^(?:经济|经济总量|经济发展|地区经济|区域经济|经济增速)$")
@@ -50,6 +62,8 @@ def canonical_indicator(text: str) -> str:
         previous = text
         text = _LEAD.sub("", text)
         text = _TRAIL.sub("", text)
+    if text in ("在", "为", "是"):
+        text = ""  # 青海省的目标在4.5%左右: nothing left that names an indicator
     for pattern, replacement in _CANONICAL:
         text = pattern.sub(replacement, text)
     if _ECONOMY.match(text):
@@ -87,7 +101,7 @@ def refers_back(indicator: str) -> bool:
 def restates(a: str, b: str) -> bool:
     """Whether one name says the other again in fewer words: every character of the shorter
     (工业产值) occurs in the longer (规模工业总产值)."""
-    short, long = sorted((a, b), key=len)
+    short, long = sorted((_GDP.sub("地区生产总值", a), _GDP.sub("地区生产总值", b)), key=len)
     return len(short) >= 3 and set(short) <= set(long)
 
 

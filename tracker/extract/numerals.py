@@ -8,8 +8,11 @@ from __future__ import annotations
 from functools import lru_cache
 
 CHINESE_DIGITS = "零〇一二两三四五六七八九"
-# A Chinese number: 十, 一千两百, 四点五 (万 and 亿 are read as the unit's magnitude, not here).
-CHINESE_NUMBER = rf"[{CHINESE_DIGITS}十百千]+(?:点[{CHINESE_DIGITS}]+)?"
+# A Chinese number: 十, 一千两百, 四点五 (万 and 亿 are read as the unit's magnitude, not here),
+# or one with 万/亿 inside it: 一万二千 (12000 人).
+CHINESE_NUMBER = (
+    rf"[{CHINESE_DIGITS}十百千]+(?:[万亿][{CHINESE_DIGITS}十百千]+)*(?:点[{CHINESE_DIGITS}]+)?"
+)
 DIGITS_NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?"
 
 

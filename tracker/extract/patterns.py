@@ -34,12 +34,14 @@ PREFIX_WORDS: dict[str, Comparator] = {
     "站上": Comparator.at_least,
     "跃上": Comparator.at_least,
     "约": Comparator.about,
+    "大约": Comparator.about,
     "近": Comparator.about,
 }
 SUFFIX_WORDS = {
     "以上": Comparator.at_least,
     "左右": Comparator.about,
     "摆布": Comparator.about,  # a spun 左右
+    "上下": Comparator.about,
     "以内": Comparator.at_most,
     "以下": Comparator.at_most,
 }
@@ -54,10 +56,16 @@ PEOPLE = (
 FIGURE = re.compile(
     rf"(?P<prefix>{_PREFIX})?(?<![\d.,第])(?P<pa>百分之)?(?P<a>{_NUMBER})(?P<yu>余|多)?"
     rf"(?P<aunit>%|{_UNIT}|万(?={PEOPLE}))?(?:(?P<sep>[-~～—–至到])(?P<pb>百分之)?(?P<b>{_NUMBER})"
-    rf"(?P<unit>%|{_UNIT})?)?(?P<suffix>以上|左右|摆布|以内|以下)?"
+    rf"(?P<unit>%|{_UNIT})?)?(?P<suffix>以上|左右|摆布|上下|以内|以下)?"
 )
+# 万吨/日, 万元/人: the figure is a rate.
+PER = re.compile(r"[/／][\u3400-\u9fff]")
+DURATION = re.compile(r"多?(?:月|工作日|小时|星期|季度)")  # 2个月: how long, not a count
 # A verb of making right before 一个 makes it a count (打造一个…园区), not an article.
-MADE = re.compile(r"(?:打造|建设|新建|新增|引进|培育|建成|创建|落地|形成|实现|开通|开设)$")
+MADE = re.compile(
+    r"(?:打造|建设|新建|新增|引进|培育|建成|创建|落地|形成|实现|开通|开设|改造|提升|升级|实施|完成|"
+    r"建立|设立|增设|配备|启动|打通|组建|推出)$"
+)
 # Chinese numbers that are no count: 一批, 一些, 一次 (a vague amount, or once).
 VAGUE_ONE = re.compile(r"^[一两几](?:批|些|系列|份|种|项)$")
 # 超千亿, 超万亩, 千亿产值, 千亿级规模: a magnitude word standing for the number.
@@ -70,11 +78,22 @@ BECOMES = re.compile(r"(?:培育成|发展成|建设成|打造成|壮大成|成�
 MAGNITUDE_VALUES = {None: 1.0, "十": 10.0, "百": 100.0, "千": 1000.0}
 # What an unprefixed magnitude measures: 千亿产值, 千亿GDP.
 MAGNITUDE_NOUN = re.compile(r"^(?:产值|GDP|营收|营业收入|规模|工业总产值)")
+# 百余个, 千余人次, 万余人: a magnitude word with 余 is more than it.
+MAGNITUDE_YU = re.compile(
+    rf"(?<![\d.{CHINESE_DIGITS}十百千万])(?P<m>[十百千万])余(?P<base>{BASES})"
+)
+# 产值双过亿: each of the two names before it above 1 亿元.
+BOTH = re.compile(r"双(?:过|超|破)(?P<unit>万亿|亿)(?!级)")
 # 与上年持平: a growth of about 0; 正增长: more than 0.
 FLAT = re.compile(r"(?:与|和|同|较)(?:上年|去年)(?:基本)?持平|同比持平|(?P<positive>正增长)")
 # 五分之一: a share in %.
 FRACTION = rf"(?<!百)(?!百分之)(?P<den>{CHINESE_NUMBER}|\d+)分之(?P<num>{CHINESE_NUMBER}|\d+)"
-FRACTION_FIGURE = re.compile(FRACTION)
+# 占全市1/8: a share written with a slash, after the word that says it is one (a bare 1/8 may be
+# a date).
+_SLASH = r"(?<=[占达超过约])(?:全[市省区县国])?(?P<snum>\d{1,2})/(?P<sden>\d{1,3})(?![\d./])"
+FRACTION_FIGURE = re.compile(
+    rf"(?P<prefix>{_PREFIX})?(?:{FRACTION}|{_SLASH})(?P<suffix>以上|左右|以内|以下)?"
+)
 # 翻一番: doubled, a growth of at least 100%.
 DOUBLING = re.compile(r"翻(?P<n>一|两|二|三)番")
 TWO_DIGIT = re.compile(r"(?:两位数|双位数)(?:以上)?的?(?:增长|增速)")
@@ -86,10 +105,16 @@ RANK = re.compile(
 )
 MILESTONE = re.compile(
     r"在?(?P<m>1[0-2]|[1-9])月(?:(?:底|末|份)?(?:前|以前)|底|末|份)"
-    r"(?P<verb>动工|开工|建成|投产|完成|开业|通车|竣工|签约|落地|运营|启用|投用)"
+    r"(?P<verb>动工|开工|建成投用|建成|投产|完成|开业|通车|竣工|签约|落地|运营|启用|投用|投入使用|交付使用|"
+    r"完工|开放|通水|通电)"
 )
 
-YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})年(?!\d)")
+# A year after 比/较/低于… or before 水平/基础上 is the baseline of a comparison, not the period a
+# sentence is about (不低于2022年水平, 比2020年翻一番).
+YEAR = re.compile(
+    r"(?<![\d.比较])(?<!低于)(?<!高于)(?<!大于)(?<!小于)((?:19|20)\d{2})年"
+    r"(?!\d|的?(?:水平|基础上|同期))"
+)
 # 力争3年, 三年行动计划: targets over several years.
 HORIZON = re.compile(
     r"(?:力争|用|未来|今后|再用)(?P<n>[1-9一二两三四五六七八九十])年(?:内|时间|左右)?"
@@ -99,6 +124,16 @@ HORIZON = re.compile(
 
 # 到“十四五”末, 十五五期间: a five-year plan's last year (十三五 2020, 十四五 2025, 十五五 2030).
 FIVE_YEAR_PLAN = re.compile(r"十(?P<n>[三四五六])五”?(?!规划|以来|开局|收官)")
+
+
+# Any mention of a five-year plan, its document included (十五五规划提出…年均增长5%).
+ANY_FIVE_YEAR_PLAN = re.compile(r"十(?P<n>[三四五六])五”?")
+
+
+def plan_period_end(text: str) -> int | None:
+    """The last year of the five-year plan ``text`` mentions last, its document included."""
+    found = list(ANY_FIVE_YEAR_PLAN.finditer(text))
+    return 2020 + 5 * "三四五六".index(found[-1].group("n")) if found else None
 
 
 def five_year_end(text: str) -> int | None:

@@ -75,7 +75,7 @@ def _dedupe(candidates: Iterable[Candidate]) -> list[Candidate]:
     for cand in candidates:
         keys = [
             ("goal", cand.entity, cand.indicator, cand.target, cand.target_max, cand.unit),
-            ("quote", normalize(cand.quote), cand.indicator),
+            ("quote", cand.entity, normalize(cand.quote), cand.indicator),
         ]
         figure = (cand.entity, cand.measure, cand.comparator, cand.target, cand.target_max)
         names = figures.setdefault((*figure, cand.unit, cand.year), [])

@@ -95,6 +95,7 @@ class SentenceResolver:
         self.line = line
         self.offset = offset  # where the sentence starts in the line
         self.baseline_year = baseline_year
+        self.topic = ""  # what an entity's nameless percentage is about (set by the reader)
         self.previous: Raw | None = None
         self.previous_goal: Candidate | None = None
         self.list_verb = _ListVerb()
@@ -121,8 +122,11 @@ class SentenceResolver:
             before = self.previous_goal.indicator if self.previous_goal else ""
             # GDP增长5%,总量突破…; 江海区GDP增长6%,台山市增长6.5%,高新区增长8%
             name = canonical_indicator(self.previous.indicator) or before or name
+        if not name and raw.entity_subject and raw.hit.unit == PERCENT and self.topic:
+            name, raw.growth = self.topic, True  # 各省GDP增长目标…海南为9.5%左右
         if not name and self.previous is None:
             name = canonical_indicator(raw.subject)  # 城镇化率提高1个百分点,达到65%
+            raw.growth = raw.growth or bool(name and raw.subject_grows)
         if not name and not raw.subjects:
             return
         goal = self.previous_goal
@@ -133,10 +137,13 @@ class SentenceResolver:
             and not canonical_indicator(raw.indicator)
         ):
             raw.growth = True  # 增长7%,力争8%: the second figure is a growth rate too
+        if _budget(raw, name):
+            return  # 投资2亿元以上: a budget of the works, not an outcome
         for subject in raw.subjects or [name]:
             indicator = canonical_indicator(subject) if raw.subjects else name
             if indicator and not generic(indicator):
-                self._add(raw, indicator, declared)
+                for entity in raw.entities or [raw.entity]:
+                    self._add(replace(raw, entity=entity), indicator, declared)
         self.previous = raw
 
     def _is_stretch(self, raw: Raw) -> bool:
@@ -166,6 +173,12 @@ class SentenceResolver:
         goal = _candidate(raw, indicator, self.line.quote(start, end, figure), declared)
         self.proposals.add(goal, start)
         self.previous_goal = goal
+
+
+def _budget(raw: Raw, name: str) -> bool:
+    """投资15亿元 (money to spend on the works named), not 完成投资1300亿元 (investment done)."""
+    spent = bool(cues.BUDGET_NAME.fullmatch(name)) and bool(cues.MONEY.search(raw.hit.unit))
+    return spent and not cues.INVESTMENT_DONE.search(raw.indicator)
 
 
 def _candidate(raw: Raw, indicator: str, quote: str, declared: bool) -> Candidate:

@@ -15,13 +15,15 @@ _JOINT = re.compile(r"[和与及、]")
 # Where the subject of a clause ends: a preposition or the verb of its figure.
 _SUBJECT_END = re.compile(
     r"在|实现|要|将|力争|争取|确保|达到|分别|比|较|均|同比|增长|保持|超过|突破|达|预计|继续|"
-    r"提高|提升|降低|下降|缩小|扩大"
+    r"提高|提升|降低|下降|缩小|扩大|(?<=.)为|\d"
 )
 
 
 def split_names(name: str, count: int) -> list[str] | None:
     """The ``count`` names a joint name stands for, or None when it does not name that many."""
     parts = [part for part in _JOINT.split(name) if part]
+    if len(parts) == 1 and count == 2 and "城乡" in name:
+        return [name.replace("城乡", "城镇", 1), name.replace("城乡", "农村", 1)]  # 城乡居民收入
     if len(parts) != count or count < 2:
         return None
     last = parts[-1]
@@ -30,8 +32,17 @@ def split_names(name: str, count: int) -> list[str] | None:
         if part[-1] == last[-1] or len(part) >= len(last):
             names.append(part)  # 高新技术企业和科技型企业: each part a whole name
         else:
-            names.append(part + last[len(part) :])  # 城镇、农村居民…: the tail is shared
+            names.append(part + last[_head_start(part, last) :])  # 城镇、农村居民…: shared tail
     return [*names, last]
+
+
+def _head_start(part: str, last: str) -> int:
+    """Where the noun ``part`` shares begins in ``last``: after the word that ends like ``part``
+    (国家级、省级专精特新企业, 新开工、竣工住房), else after as many characters as ``part`` has."""
+    if "的" in last:
+        return last.index("的")  # 税收、就业、投资的贡献度: the noun after 的 is shared
+    at = last.find(part[-1], 0, len(part))
+    return at + 1 if at >= 0 else len(part)
 
 
 def split_entities(name: str, count: int) -> tuple[list[str], str] | None:
@@ -48,5 +59,12 @@ def split_entities(name: str, count: int) -> tuple[list[str], str] | None:
 def subject_names(clause: str) -> str:
     """The subject a clause starts with (lead words dropped), up to its verb."""
     subject = canonical_indicator(clause)
+    entity = subject_at(subject)
+    if (
+        entity
+        and subject.startswith(entity)
+        and subject[len(entity) : len(entity) + 1] not in "、和与及"
+    ):
+        subject = subject[len(entity) :]  # 上海为5.5%以上: the entity is not what grows
     end = _SUBJECT_END.search(subject)
     return subject[: end.start()] if end else subject

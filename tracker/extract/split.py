@@ -8,7 +8,7 @@ from collections.abc import Iterator
 Span = tuple[int, int]  # [start, end) positions in a line or sentence
 
 # Bullets (◆ ● ▶ ■) start an item of a list, so they end the sentence before.
-SENTENCE_SPLIT = re.compile(r"[。;；!！?？◆◇●○▶►■□▪•★☆※]")
+SENTENCE_SPLIT = re.compile(r"[。;；!！?？◆◇●○▶►■□▪•★☆※☑✔✓]|\*{2,}")
 # A list item's number: 1.  1、  (1)  （一）  一、  一是  ①.
 _ITEM_NUMBER = re.compile(
     r"(?:[(（]?[一二三四五六七八九十]{1,3}[)）、]|[(（]\d{1,2}[)）]|\d{1,2}(?:、|[.．](?!\d))|"
@@ -30,6 +30,22 @@ def spans(text: str, pattern: re.Pattern[str], start: int = 0) -> Iterator[Span]
         pos = m.end()
     if pos < len(text):
         yield start + pos, start + len(text)
+
+
+def clause_spans(s: str) -> Iterator[Span]:
+    """The clauses of sentence ``s``: a comma or colon inside brackets (人民币,下同) or
+    (其中:县道6公里,乡村道11.6公里) does not end the clause."""
+    depth, scanned, start = 0, 0, 0
+    for m in CLAUSE_SPLIT.finditer(s):
+        for ch in s[scanned : m.start()]:
+            depth = depth + 1 if ch in "(（" else max(0, depth - 1) if ch in ")）" else depth
+        scanned = m.start()
+        if depth == 0:
+            if m.start() > start:
+                yield start, m.start()
+            start = m.end()
+    if start < len(s):
+        yield start, len(s)
 
 
 def sentence_spans(compact: str) -> Iterator[Span]:
@@ -66,13 +82,18 @@ def items(s: str, a: int, b: int) -> list[Span]:
 
 
 def quoted(s: str) -> list[bool]:
-    """Whether each position of s is inside “…” or 《…》 (a name, not a figure of the text)."""
+    """Whether each position of s is inside “…” or 《…》 (a name, not a figure of the text).
+    A quote that opens on a figure quotes the target itself (成長「5%以上」, 為“7%以上,力爭達到8%”)
+    and does not count."""
     inside = []
     depth = 0
-    for ch in s:
+    figure = False
+    for i, ch in enumerate(s):
         if ch in "“《「":
             depth += 1
-        inside.append(depth > 0)
+            figure = depth == 1 and ch != "《" and s[i + 1 : i + 2].isdigit()
+        inside.append(depth > 0 and not figure)
         if ch in "”》」":
             depth = max(0, depth - 1)
+            figure = figure and depth > 0
     return inside

@@ -26,15 +26,21 @@ class Tense:
     actual: bool = False  # the current sentence reports an actual (完成…, no plan word)
     progress: bool = False  # the past is this year so far (今年以来, 上半年)
     context_year: int | None = None
+    planned: bool = False  # the sentence before declared a plan (预期目标…, 力争…)
 
-    def update(self, s: str, hits: list[Hit]) -> None:
-        """Read sentence ``s`` (with its figures ``hits``)."""
+    def update(self, s: str, hits: list[Hit], continued: bool = False) -> None:
+        """Read sentence ``s`` (with its figures ``hits``); ``continued``: it goes on the sentence
+        before after a ；, as the items of one list do."""
         years = [int(m.group(1)) for m in YEAR.finditer(s)]
         bounded = any(not h.plain and h.kind is HitKind.figure for h in hits)
-        # 实施重点项目500个以上,年度完成投资800亿元: a bound makes the sentence a plan
-        self.actual = reports_actual(s, hits, cues.DONE) and not bounded
+        # 实施重点项目500个以上,年度完成投资800亿元: a bound makes the sentence a plan; so does the
+        # list it continues (预期目标是:…增长8%;一般公共预算收入完成1.57亿元)
+        listed = continued and self.planned and not self.past
+        self.actual = reports_actual(s, hits, cues.DONE) and not bounded and not listed
+        self.planned = listed or bool(cues.PLAN_CUE.search(s))
         self.progress = False
-        if cues.PROGRESS.search(s) and not cues.COMMITTED.search(s) and not bounded:
+        plain = cues.TARGET_REACHED.sub("", s)  # 完成全年目标的65%: no plan word
+        if _reports_progress(plain) and not bounded:
             self.past = self.progress = True  # 上半年,全市新增就业2435人: a result so far
             self.context_year = self.plan_year
             return
@@ -50,7 +56,7 @@ class Tense:
             self.past, self.context_year = True, max(years)
         elif cues.LAST_YEAR.search(s):
             self.past, self.context_year = True, self.plan_year - 1
-        elif cues.PAST_SENTENCE.search(s) and not cues.STRONG_CUE.search(s):
+        elif cues.PAST_SENTENCE.search(s) and not cues.STRONG_CUE.search(plain):
             self.past = True
         elif cues.PLAN_AHEAD.search(s):
             self.past = False  # 将/要 alone make their own clause a plan, not the text after
@@ -61,6 +67,17 @@ class Tense:
         if self.context_year and self.context_year < self.plan_year:
             return self.context_year
         return None
+
+
+def _reports_progress(s: str) -> bool:
+    """今年以来/截至6月底…: what was done so far, unless a plan word follows (当年计划投资35亿元,
+    截至6月底累计完成18.56亿元 reports progress; 截至目前已签约,力争…plans)."""
+    progress = list(cues.PROGRESS.finditer(s))
+    if not progress:
+        return False
+    plan = list(cues.COMMITTED.finditer(s))
+    last = progress[-1].start()
+    return not plan or (plan[-1].start() < last and s.startswith("截至", last))
 
 
 def reports_actual(s: str, hits: list[Hit], verbs: re.Pattern[str]) -> bool:

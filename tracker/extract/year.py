@@ -47,8 +47,12 @@ def article_year(article: Article, published: date | None) -> tuple[int, YearSou
     for line in article.lines:
         for s in sentences(line.compact):
             counts.read(s)
-    if counts.stated:
-        stated, first_seen = counts.stated, counts.first_seen
+    stated, first_seen = counts.stated, counts.first_seen
+    if published is not None:
+        # A page plans for the year it is published in or the next (a report in December); a
+        # year stated before a target outside that window is one the text looks back on.
+        stated = Counter({y: n for y, n in stated.items() if 0 <= y - published.year <= 1})
+    if stated:
         return max(stated, key=lambda y: (stated[y], -first_seen[y])), YearSource.text
     if published is not None:
         return published.year, YearSource.published
