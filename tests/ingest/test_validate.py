@@ -106,7 +106,7 @@ def test_milestone_not_done_words(
         ("town-2025-groundbreaking,2025-05,maybe,,,,", "value", "expected done or not done"),
         ("demo-2025-gdp,2025-03,abc,,,,", "value", "expected a number, got 'abc'"),
         ("demo-2025-gdp,2025-13,5.8,,,,", "period", "month 13 is not 1–12"),
-        ("demo-2025-gdp,2025-03,5.8,,,2025-02-30,", "published", "day is out of range"),
+        ("demo-2025-gdp,2025-03,5.8,,,2025-02-30,", "published", "has no day 30"),
         ("demo-2025-gdp,2025-03,5.8,,,2099-01-01,", "published", "is in the future"),
         ("demo-2025-gdp,2025-03,5.8,公顷,,,", "unit", "cannot be converted"),
         ("demo-2025-gdp,2025-03,5.8,furlong,,,", "unit", "unknown unit 'furlong'"),

@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING
 
 from tracker.domain.figures import NewFigure, WriteSummary
 from tracker.domain.goals import Goal
+from tracker.domain.text import ENCODING_NAMES
 from tracker.errors import display_path
 from tracker.files import TooLarge, read_limited
-from tracker.ingest.readers import is_figure_file, read_rows
+from tracker.ingest.readers import decode, is_figure_file, parse_rows, read_rows
 from tracker.ingest.rows import FileProblem, RawRow, RowProblem
 from tracker.ingest.validate import validate_row, validate_rows
 
@@ -39,21 +40,26 @@ class ImportResult:
     problems: list[RowProblem] = field(default_factory=list)
     written: bool = False  # the valid rows were written (possibly changing nothing)
     skipped: bool = False  # this exact content was imported before; not read again
+    encoding: str | None = None  # how the file was decoded (said when not UTF-8)
+    figures: list[NewFigure] = field(default_factory=list)  # as validated and written
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
     def describe(self) -> str:
+        origin = self.origin
+        if self.encoding and not self.encoding.startswith("utf-8"):
+            origin += f" (read as {ENCODING_NAMES.get(self.encoding, self.encoding)})"
         if self.skipped:
-            return f"{self.origin}: already imported, skipped"
+            return f"{origin}: already imported, skipped"
         if not self.written:
-            return f"{self.origin}: nothing imported ({len(self.problems)} problem(s))"
+            return f"{origin}: nothing imported ({len(self.problems)} problem(s))"
         s = self.summary
         parts = [f"{s.added} new", f"{s.revised} revised", f"{s.unchanged} unchanged"]
         if s.updated:
             parts.append(f"{s.updated} source/note updated")
-        text = f"{self.origin}: {self.rows} row(s): " + ", ".join(parts)
+        text = f"{origin}: {self.rows} row(s): " + ", ".join(parts)
         if self.problems:
             text += f"; {len(self.problems)} invalid row(s) skipped"
         return text
@@ -100,6 +106,7 @@ def import_rows(
     ``file_key`` (path, sha256) is recorded in imported_files when the whole file was valid.
     """
     result = ImportResult(origin, rows=len(figures), problems=list(problems))
+    result.figures = list(figures)
     if problems and not skip_invalid:
         return result
     if not figures and problems:
@@ -134,12 +141,14 @@ def import_file(
     absolute = str(path.resolve())
     if skip_known and store.file_imported(absolute, digest):
         return ImportResult(origin, skipped=True)
+    encoding = None
     try:
-        rows = read_rows(data, origin)
+        text, encoding = decode(data, origin)
+        rows = parse_rows(text, origin)
     except FileProblem as exc:
-        return ImportResult(origin, problems=exc.problems)
+        return ImportResult(origin, problems=exc.problems, encoding=encoding)
     figures, problems = validate_rows(rows, goal_index(project), origin, project.settings.today())
-    return import_rows(
+    result = import_rows(
         store,
         figures,
         problems,
@@ -148,6 +157,8 @@ def import_file(
         skip_invalid=skip_invalid,
         file_key=(absolute, digest),
     )
+    result.encoding = encoding
+    return result
 
 
 def import_folder(store: Store, project: Project) -> list[ImportResult]:

@@ -10,11 +10,12 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from typing import Any, TypeVar
 
+from tracker.domain.dates import parse_date
 from tracker.domain.figures import NewFigure, same_value
 from tracker.domain.goals import Goal, Measure
 from tracker.domain.periods import Period
 from tracker.errors import did_you_mean
-from tracker.ingest.cells import CellError, parse_date, period_cell, text_or_none, value_cell
+from tracker.ingest.cells import CellError, period_cell, text_or_none, value_cell
 from tracker.ingest.rows import FIELDS, MALFORMED, REQUIRED, RawRow, RowProblem, unknown_column
 
 T = TypeVar("T")
