@@ -131,7 +131,7 @@ def test_tags_must_be_a_list(write_goals, run_cli, tags):
 def test_quote_must_state_the_target(write_goals, run_cli):
     write_goals(GOOD.replace('"≥ 7%"', '"≥ 9%"'))
     result = run_cli("check")
-    assert "config/goals/test.yaml:10: source.quote: the quote does not state the target 9" in (
+    assert "config/goals/test.yaml:10: source.quote: the quote states 7%, not the target 9%" in (
         result.stderr
     )
 
