@@ -43,6 +43,8 @@ def check(config_dir: Path) -> None:
         project = load_project(config_dir, verify_quotes=True)
     except InputError as exc:
         fail([*map(str, exc.problems), f"{len(exc.problems)} problem(s) found"])
+    for warning in project.warnings:
+        click.echo(str(warning), err=True)
     files = {path for path, _ in project.goal_lines.values()}
     settings = project.settings
     click.echo(

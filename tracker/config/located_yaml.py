@@ -30,6 +30,7 @@ class LocatedYaml:
     path: Path
     data: Any
     lines: dict[Location, int] = field(default_factory=dict)
+    encoding: str | None = None  # how the file was decoded; None for text given as text
 
     def line_of(self, location: Location) -> int | None:
         """Line of the deepest known prefix of ``location`` (the key itself when recorded)."""
@@ -45,9 +46,10 @@ class LocatedYaml:
 
 def load_yaml(path: Path, text: str | None = None) -> LocatedYaml:
     """Parse ``path``; malformed YAML and duplicate keys raise :class:`InputError` with lines."""
+    encoding = None
     if text is None:
         try:
-            text = decode_text(read_limited(path, MAX_YAML_BYTES))[0]
+            text, encoding = decode_text(read_limited(path, MAX_YAML_BYTES))
         except OSError as exc:
             raise InputError([Problem(path, None, None, f"cannot read: {exc.strerror}")]) from None
         except ValueError as exc:  # too large, binary, or neither UTF-8 nor GB18030
@@ -61,7 +63,7 @@ def load_yaml(path: Path, text: str | None = None) -> LocatedYaml:
         raise InputError([_yaml_problem(path, exc)]) from None
     except RecursionError:
         raise InputError([Problem(path, None, None, "malformed YAML: nested too deeply")]) from None
-    located = LocatedYaml(path, None)
+    located = LocatedYaml(path, None, encoding=encoding)
     problems: list[Problem] = []
     builder = _Builder(located, problems)
     try:
@@ -131,6 +133,8 @@ class _Builder:
     def _scalar(self, node: yaml.Node) -> Any:
         try:
             return self.constructor.construct_object(node)
+        except (ValueError, OverflowError):
+            return node.value  # 2025-13-01 looks like a date but is none: validation says so
         except yaml.YAMLError:
             self.problem(node, None, f"unknown YAML tag {node.tag!r}; remove it")
             return None

@@ -15,7 +15,7 @@ from tracker.domain.numbers import number
 from tracker.domain.stated import shown, stated_numbers
 from tracker.domain.text import decode_text, normalize
 from tracker.domain.units import UnitError, parse_unit
-from tracker.errors import Problem, display_path
+from tracker.errors import Problem, did_you_mean, display_path
 
 
 @lru_cache(maxsize=64)
@@ -48,9 +48,8 @@ def verify_quote(goal: Goal, root: Path, located: LocatedYaml, location: Locatio
             )
         ]
     if not path.is_file():
-        return [
-            located.problem(doc_loc, "source.document", f"document not found: {source.document}")
-        ]
+        missing = f"document not found: {source.document}{_nearest(source.document, root)}"
+        return [located.problem(doc_loc, "source.document", missing)]
     if normalize(source.quote) not in _normalized_document(path, path.stat().st_mtime):
         return [
             located.problem(
@@ -59,6 +58,17 @@ def verify_quote(goal: Goal, root: Path, located: LocatedYaml, location: Locatio
         ]
     message = number_problem(goal, normalize(source.quote))
     return [located.problem(quote_loc, "source.quote", message)] if message else []
+
+
+def _nearest(document: str, root: Path) -> str:
+    """``; did you mean 'seeds/new-article.txt'?`` from the files beside where it should be."""
+    folder = (root / document).parent
+    if not folder.is_dir() or not folder.resolve().is_relative_to(root):
+        folder = root / "seeds"
+    if not folder.is_dir():
+        return ""
+    files = sorted(p.relative_to(root).as_posix() for p in folder.iterdir() if p.is_file())
+    return did_you_mean(document, files[:5000])
 
 
 _SIGNS = {"at_least": "≥ ", "more_than": "> ", "about": "约 ", "at_most": "≤ ", "between": ""}
