@@ -83,7 +83,9 @@ def test_malformed_yaml_reports_its_line(write_goals, run_cli):
     write_goals(GOOD + "- id: [broken\n")
     result = run_cli("check")
     assert result.exit_code == 1
-    assert "config/goals/test.yaml:12: malformed YAML" in result.stderr
+    assert "config/goals/test.yaml:11: malformed YAML: unclosed '[' opened on line 11" in (
+        result.stderr
+    )
 
 
 def test_every_problem_is_reported_not_just_the_first(write_goals, run_cli):
