@@ -91,8 +91,14 @@ def test_the_table_groups_by_entity_and_shows_labels(
     cli("figures", "import", str(figure_files / "utf8.csv"))
     result = cli("evaluate", "--as-of", "2025-08-01")
     assert result.exit_code == 0
-    for text in ("示范区", "对照镇", "1–3月 +5.8%", "≥6%", "at_risk", "achieved"):
+    for text in ("示范区", "对照镇", "1–3月 +5.8%", "≥6%", "🟡 有风险", "✅ 已完成"):
         assert text in result.stdout
+
+
+def test_statuses_can_be_shown_in_english(cli: Cli, project_dir: Path, figure_files: Path) -> None:
+    cli("figures", "import", str(figure_files / "utf8.csv"))
+    result = cli("evaluate", "--as-of", "2025-08-01", "--language", "en")
+    assert "🟡 at risk" in result.stdout and "1 achieved" in result.stdout
 
 
 def test_an_entity_matching_no_goal_exits_1_like_report(cli: Cli, project_dir: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
@@ -12,9 +13,11 @@ import click
 from rich.console import Console, ConsoleDimensions
 
 from tracker.config.project import Project, load_project
-from tracker.errors import InputError
+from tracker.domain.dates import DateError, parse_date
+from tracker.errors import InputError, display_path
 from tracker.store import Store, StoreError
 from tracker.store import open_store as open_project_store
+from tracker.store.engine import BUSY_TIMEOUT_MS, sqlite_file
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -101,12 +104,60 @@ def open_project(
         fail([*map(str, exc.problems), f"{len(exc.problems)} problem(s); run `tracker check`"])
 
 
+STORE_KEY = "tracker.store"  # click's ctx.meta: where the open store is, for store_failure
+
+
 def open_store(project: Project) -> Store:
     """The project's store, or exit 1 with one line saying why it cannot be opened."""
     try:
-        return open_project_store(project)
+        store = open_project_store(project)
     except StoreError as exc:
         fail(map(str, exc.problems))
+    context = click.get_current_context(silent=True)
+    if context is not None:
+        file = sqlite_file(store.engine.url)
+        context.meta[STORE_KEY] = display_path(file) if file else store.url
+    return store
+
+
+def store_failure(exc: BaseException, meta: dict[str, Any]) -> CommandError | None:
+    """One line for a store that fails while a command works: locked, read-only, full, damaged.
+
+    None for any other exception (a bug, which should show its traceback).
+    """
+    from sqlalchemy.exc import DBAPIError
+
+    where = str(meta.get(STORE_KEY, "the store"))
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        return CommandError([f"{exc.filename or where}: {_FULL}"])
+    if not isinstance(exc, DBAPIError):
+        return None
+    why = (str(exc.orig).strip().splitlines() or [type(exc.orig).__name__])[0]
+    lower = why.lower()
+    if "locked" in lower or "busy" in lower:
+        seconds = BUSY_TIMEOUT_MS / 1000
+        message = (
+            f"the store is locked by another process for more than {seconds:g} s (an import "
+            "or `tracker run`?); nothing was written — try again when it has finished"
+        )
+    elif "readonly" in lower or "read-only" in lower:
+        message = (
+            "the store is read-only; make the file and its folder writable or point "
+            "TRACKER_DATABASE at a writable file"
+        )
+    elif "full" in lower:
+        message = _FULL
+    elif "malformed" in lower or "not a database" in lower or "corrupt" in lower:
+        message = (
+            f"the store is damaged ({why}); move the file away (a new store is made) or restore "
+            "it from a backup"
+        )
+    else:
+        message = f"the store failed: {why}"
+    return CommandError([f"{where}: {message}"])
+
+
+_FULL = "the disk is full; nothing was written — free some space and run it again"
 
 
 def print_json(data: Any) -> None:
@@ -120,17 +171,15 @@ def _json_default(value: Any) -> Any:
 
 
 class DateParam(click.ParamType[date]):
-    """A ``YYYY-MM-DD`` date."""
+    """A date as people write it: ``2025-10-20``, ``2025/10/20``, ``2025年10月20日``."""
 
     name = "DATE"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
-        if isinstance(value, date):
-            return value
         try:
-            return date.fromisoformat(str(value))
-        except ValueError:
-            self.fail(f"expected YYYY-MM-DD, got {value!r}", param, ctx)
+            return parse_date(value)
+        except DateError as exc:
+            self.fail(str(exc), param, ctx)
 
 
 DATE = DateParam()
