@@ -112,6 +112,8 @@ def _mask_parts(url: str) -> tuple[str, list[str]]:
             item = f"{name}={MASK}"
         query_items.append(item)
 
+    if not hidden and not web:
+        return url, hidden  # urlunsplit would turn sqlite:////abs into sqlite://abs
     masked_url = urlunsplit((parts.scheme, netloc, "/".join(masked), "&".join(query_items), ""))
     return masked_url, hidden
 
