@@ -24,9 +24,6 @@ from tracker.config.project import load_project
 
 pytestmark = pytest.mark.browser
 
-REPO = Path(__file__).resolve().parents[2]
-CONFIG = REPO / "config"
-EXAMPLE_FIGURES = REPO / "examples" / "figures-2025.csv"
 AS_OF = "2025-10-31"
 TIMEOUT = 120
 CHROMIUM = next(
@@ -42,14 +39,17 @@ CONSOLE = re.compile(r":CONSOLE[(:]|Uncaught|net::ERR_")
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def site(tmp_path_factory: pytest.TempPathFactory, shipped_copy: Path) -> Path:
     """The shipped config's report as of 2025-10-31, example figures in a temporary store."""
     if CHROMIUM is None:
         pytest.skip("headless Chromium not installed (apt-get install chromium fonts-noto-cjk)")
     work = tmp_path_factory.mktemp("report")
-    env = {"TRACKER_DATABASE": str(work / "tracker.db"), "TRACKER_CONFIG": str(CONFIG)}
+    config = shipped_copy / "config"
+    env = {"TRACKER_DATABASE": str(work / "tracker.db"), "TRACKER_CONFIG": str(config)}
     runner = CliRunner()
-    imported = runner.invoke(main, ["figures", "import", str(EXAMPLE_FIGURES)], env=env)
+    imported = runner.invoke(
+        main, ["figures", "import", str(shipped_copy / "examples" / "figures-2025.csv")], env=env
+    )
     assert imported.exit_code == 0, imported.output
     out = work / "site"
     made = runner.invoke(main, ["report", "--out", str(out), "--as-of", AS_OF], env=env)
@@ -89,9 +89,9 @@ def load(page: Path, profile: Path) -> str:
 
 
 def test_every_page_loads_cleanly_and_shows_every_entity_and_goal(
-    site: Path, tmp_path: Path
+    site: Path, tmp_path: Path, shipped_copy: Path
 ) -> None:
-    project = load_project(CONFIG, verify_quotes=False)
+    project = load_project(shipped_copy / "config", verify_quotes=False)
     index = load(site / "index.html", tmp_path / "profile")
     assert 'data-enhanced="sortable"' in index  # the sort script ran to its end
     pages = sorted(site.glob("entity-*.html"))
