@@ -19,7 +19,7 @@ from tracker.config.located_yaml import LocatedYaml, Location, load_yaml
 from tracker.config.quotes import verify_quote
 from tracker.config.wording import plain
 from tracker.domain.goals import Goal
-from tracker.errors import InputError, Problem, did_you_mean
+from tracker.errors import InputError, Problem, close_matches, did_you_mean
 
 FILE_KEYS = {"defaults", "goals"}
 DEFAULT_KEYS = {
@@ -96,8 +96,9 @@ def _read_goals(located: LocatedYaml, problems: list[Problem]) -> Iterable[tuple
             )
     entries = data.get("goals")
     if not isinstance(entries, list):
-        problems.append(located.problem(("goals",), "goals", "expected a list of goals"))
-        return
+        if "goals" in data or not any(close_matches(str(k), ["goals"]) for k in data):
+            problems.append(located.problem(("goals",), "goals", "expected a list of goals"))
+        return  # else a misspelt 'goals:' was reported as such
     for index, entry in enumerate(entries):
         location: Location = ("goals", index)
         if not isinstance(entry, dict):
@@ -149,8 +150,18 @@ def _explain(
     defaults: dict[str, Any],
 ) -> list[Problem]:
     problems = []
-    for error in exc.errors():
+    errors = exc.errors()
+    # A misspelt field is reported as unknown; the field it meant is then not "missing" too.
+    meant = {
+        close
+        for error in errors
+        if error["type"] == "extra_forbidden"
+        for close in close_matches(str(error["loc"][-1]), GOAL_FIELDS)
+    }
+    for error in errors:
         loc = [str(part) for part in error["loc"]]
+        if error["type"] == "missing" and loc and loc[-1] in meant:
+            continue
         message = plain(error)
         if not loc and (match := _FIELD_PREFIX.match(message)):
             loc, message = match.group(1).split("."), match.group(2)

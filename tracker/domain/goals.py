@@ -143,7 +143,7 @@ class Goal(BaseModel):
                 with contextlib.suppress(ValueError):
                     data[key] = parse_date(data[key])
         year = data.get("year")
-        if isinstance(year, int):
+        if isinstance(year, int) and 1990 <= year <= 2100:
             data.setdefault("start", date(year, 1, 1))
             data.setdefault("deadline", date(year, 12, 31))
         elif "year" not in data and isinstance(data.get("deadline"), date):

@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from tracker.domain.numbers import number
 from tracker.domain.units import (
     BASE_UNITS,
     MAGNITUDES,
@@ -94,5 +93,5 @@ def _value(text: str) -> float | None:
 
 
 def shown(stated: Stated) -> str:
-    """``50个``, ``8000人``, ``7%``: how a stated number is named in a message."""
-    return number(stated.value) + (stated.unit.text if stated.unit else "")
+    """``50个``, ``8000人``, ``超亿元``'s ``亿元``: a stated number as the quote writes it."""
+    return stated.text

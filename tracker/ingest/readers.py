@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from tracker.config.located_yaml import LocatedYaml, load_yaml
 from tracker.domain.text import decode_text
-from tracker.errors import InputError
+from tracker.errors import InputError, close_matches
 from tracker.ingest.rows import (
     FIELDS,
     MALFORMED,
@@ -164,7 +164,9 @@ def _check_header(columns: list[str], origin: str, line: int) -> None:
     for index, name in enumerate(columns):
         if name in FIELDS and name in columns[:index]:
             problems.append(RowProblem(origin, line, None, f"duplicate column {name!r}"))
-    missing = [name for name in REQUIRED if name not in columns]
+    # A misspelt column (vaule) was reported with its fix: the one it meant is not missing too.
+    meant = {close for name in unknown for close in close_matches(name, FIELDS)}
+    missing = [name for name in REQUIRED if name not in columns and name not in meant]
     if missing:
         message = f"header lacks {', '.join(missing)}; expected {_EXPECTED_HEADER}"
         problems.append(RowProblem(origin, line, None, message))

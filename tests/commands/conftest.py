@@ -1,0 +1,36 @@
+"""Fixtures for command tests: a small project to spoil (see mistakes.py), a CLI runner."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from commands.mistakes import GOALS, SEED, SETTINGS
+from tracker.cli import main
+
+
+@pytest.fixture
+def mistake_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Two good goals, a seed and tracker.yaml in tmp_path (the cwd); a store of its own."""
+    (tmp_path / "config" / "goals").mkdir(parents=True)
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "doc.txt").write_text(SEED, "utf-8")
+    (tmp_path / "config" / "goals" / "g.yaml").write_text(GOALS, "utf-8")
+    (tmp_path / "config" / "tracker.yaml").write_text(SETTINGS, "utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("TRACKER_CONFIG", raising=False)
+    monkeypatch.setenv("TRACKER_DATABASE", str(tmp_path / "tracker.db"))
+    return tmp_path
+
+
+@pytest.fixture
+def run() -> Callable[..., Result]:
+    """``tracker ARGS...`` in-process; a traceback fails the test (catch_exceptions=False)."""
+
+    def invoke(*args: str) -> Result:
+        return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+    return invoke
