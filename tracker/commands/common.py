@@ -17,7 +17,7 @@ from tracker.domain.dates import DateError, parse_date
 from tracker.errors import InputError, display_path
 from tracker.store import Store, StoreError
 from tracker.store import open_store as open_project_store
-from tracker.store.engine import BUSY_TIMEOUT_MS, sqlite_file
+from tracker.store import engine
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -115,7 +115,7 @@ def open_store(project: Project) -> Store:
         fail(map(str, exc.problems))
     context = click.get_current_context(silent=True)
     if context is not None:
-        file = sqlite_file(store.engine.url)
+        file = engine.sqlite_file(store.engine.url)
         context.meta[STORE_KEY] = display_path(file) if file else store.url
     return store
 
@@ -135,7 +135,7 @@ def store_failure(exc: BaseException, meta: dict[str, Any]) -> CommandError | No
     why = (str(exc.orig).strip().splitlines() or [type(exc.orig).__name__])[0]
     lower = why.lower()
     if "locked" in lower or "busy" in lower:
-        seconds = BUSY_TIMEOUT_MS / 1000
+        seconds = engine.BUSY_TIMEOUT_MS / 1000
         message = (
             f"the store is locked by another process for more than {seconds:g} s (an import "
             "or `tracker run`?); nothing was written — try again when it has finished"
