@@ -15,9 +15,8 @@ from rich.console import Console, ConsoleDimensions
 from tracker.config.project import Project, load_project
 from tracker.domain.dates import DateError, parse_date
 from tracker.errors import InputError, display_path
-from tracker.store import Store, StoreError
+from tracker.store import Store, StoreError, engine
 from tracker.store import open_store as open_project_store
-from tracker.store import engine
 
 F = TypeVar("F", bound=Callable[..., Any])
 

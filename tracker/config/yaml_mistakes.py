@@ -24,6 +24,10 @@ _COLON_IN_PLAIN = re.compile(r"[^\s]:\s|：\s")
 
 def explain(text: str, exc: yaml.YAMLError) -> tuple[int | None, str]:
     """(line, message) for a YAML syntax error: the mistake's own line when it can be found."""
+    if isinstance(exc, yaml.reader.ReaderError):  # a control character, e.g. NUL
+        line = text.count("\n", 0, exc.position) + 1
+        char = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        return line, f"control character {char:#06x} is not allowed; remove it"
     mark = getattr(exc, "problem_mark", None)
     end = mark.line + 1 if mark is not None else None
     lines = text.splitlines()
@@ -143,4 +147,4 @@ def _plain(exc: yaml.YAMLError, lines: list[str], end: int | None) -> str:
         return "expected 'name: value' on this line"
     if "nesting depth" in reason:
         return "nested too deeply"
-    return reason
+    return reason.strip().splitlines()[0] if reason.strip() else "not valid YAML"
