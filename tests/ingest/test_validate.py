@@ -193,3 +193,21 @@ def test_an_unknown_goal_that_is_part_of_an_id_suggests_that_id(
     path = write_file(HEADER + "GDP,2025-03,5.8,,,,\n")
     problem = import_file(store, project, path).problems[0]
     assert problem.message == "unknown goal 'GDP'; did you mean 'demo-2025-gdp'?"
+
+
+@pytest.mark.parametrize(("written", "stored"), [("1,500", 1500.0), ("12,345.6", 12345.6)])
+def test_thousands_separators_in_their_place_are_read(
+    store: Store, project: Project, write_file: Callable[..., Path], written: str, stored: float
+) -> None:
+    path = write_file(HEADER + f'demo-2025-investment,2025-06,"{written}",亿元,,2025-07-20,\n')
+    assert import_file(store, project, path).ok
+    assert store.figures()[0].value == stored
+
+
+@pytest.mark.parametrize("written", ["1,5", "15,00", "1,50,000", "1,500,0"])
+def test_a_comma_out_of_place_is_refused_not_dropped(
+    store: Store, project: Project, write_file: Callable[..., Path], written: str
+) -> None:
+    path = write_file(HEADER + f'demo-2025-investment,2025-06,"{written}",亿元,,2025-07-20,\n')
+    (problem,) = import_file(store, project, path).problems
+    assert problem.field == "value" and "write decimals with '.' (1.5)" in problem.message

@@ -19,6 +19,7 @@ from tracker.config.located_yaml import LocatedYaml, Location, load_yaml
 from tracker.config.quotes import verify_quote
 from tracker.config.wording import plain
 from tracker.domain.goals import Goal
+from tracker.domain.text import ENCODING_NAMES
 from tracker.errors import InputError, Problem, close_matches, did_you_mean
 
 FILE_KEYS = {"defaults", "goals"}
@@ -58,7 +59,12 @@ def read_goal_file(path: Path, root: Path, *, verify_quotes: bool = True) -> Goa
         return out
     if located.encoding not in (None, "utf-8", "utf-8-sig"):
         out.warnings.append(
-            Problem(path, None, None, f"read as {located.encoding}; save it as UTF-8 to be sure")
+            Problem(
+                path,
+                None,
+                None,
+                f"read as {ENCODING_NAMES.get(located.encoding)}; save it as UTF-8 to be sure",
+            )
         )
     try:
         read = list(_read_goals(located, out.problems))
