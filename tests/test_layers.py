@@ -150,3 +150,11 @@ def test_no_import_cycle_between_modules() -> None:
                 if nxt not in seen and nxt in graph:
                     seen.add(nxt)
                     stack.append((nxt, (*trail, nxt)))
+
+
+def test_the_architecture_doc_names_every_stage_in_order() -> None:
+    doc = (PACKAGE.parent / "docs" / "architecture.md").read_text(encoding="utf-8")
+    tree = doc.split("```")[1]
+    names = [line.split()[0].rstrip("/").removesuffix(".py") for line in tree.splitlines()[3:]]
+    stages = [n for n in names if n in LAYERS]
+    assert stages == list(LAYERS)

@@ -91,7 +91,7 @@ def test_the_table_groups_by_entity_and_shows_labels(
     cli("figures", "import", str(figure_files / "utf8.csv"))
     result = cli("evaluate", "--as-of", "2025-08-01")
     assert result.exit_code == 0
-    for text in ("示范区", "对照镇", "1–3月 +5.8%", "≥6%", "🟡 有风险", "✅ 已完成"):
+    for text in ("示范区", "对照镇", "1–3月增长5.8%", "≥6%", "🟡 有风险", "✅ 已完成"):
         assert text in result.stdout
 
 

@@ -63,7 +63,7 @@ def test_new_figures_are_summed_up_per_entity(deliverer):
     for goal in ("demo-2025-investment", "demo-2025-high-tech"):
         shown[goal] = dict(shown[goal], value=1.0)
     text, _ = markdown(deliverer, "weekly", previous=shown)
-    assert "- 🆕 2 项新数据（示范区 2）" in text
+    assert "- 🆕 2项指标更新了数据（示范区 2）" in text
 
 
 def test_select_can_leave_out_tagged_goals(deliverer):

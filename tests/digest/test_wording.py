@@ -81,7 +81,7 @@ def test_at_risk_goals_say_what_pace_the_rest_of_the_year_needs(
     rows = [("inv-2025", "2025-09", 118.2, "亿元"), ("g-2025", "2025-09", 6.0, "%")]
     text = digest_of([total, growth], rows)
     assert "后三个月需月均完成20.6亿元" in text
-    assert "全年达标需10–12月增长14.0%" in text
+    assert "全年达标需四季度增长14.0%" in text
 
 
 def test_a_digest_spanning_two_years_names_both_and_groups_by_year(
@@ -119,3 +119,25 @@ def test_a_move_to_off_track_is_said_once(make_goal: Goals, make_figure: Figures
     config = DigestConfig(name="t", channels=["x"])
     text = build_digest(config, results, as_of=OCT, previous=previous).markdown()
     assert "🔴 **示范区 · 指标**：有风险 → 滞后（1–9月增长4.0%，目标 ≥8%）" in text
+
+
+def test_requirements_in_whole_things_are_never_understated(
+    make_goal: Goals, digest_of: Callable[..., str]
+) -> None:
+    goal = make_goal(id="p-2025", measure="total", target="≥ 60 个", indicator="项目")
+    text = digest_of([goal], [("p-2025", "2025-06", 29, "个")], as_of=date(2025, 7, 31))
+    assert "后六个月需月均新增6个" in text  # (60 − 29) / 6 = 5.17: 5 a month would end at 59
+
+
+def test_growth_faster_than_an_about_target_is_not_a_miss(
+    make_goal: Goals, digest_of: Callable[..., str]
+) -> None:
+    text = digest_of([make_goal(target="约 6%")], [("g-2025", "2025", 7.3, "%")], date(2026, 2, 1))
+    assert "✅" in text and "❌" not in text
+
+
+def test_a_zero_rate_is_flat_not_a_zero_rise(
+    make_goal: Goals, digest_of: Callable[..., str]
+) -> None:
+    text = digest_of([make_goal(target="≥ 3%")], [("g-2025", "2025-09", 0.0, "%")])
+    assert "1–9月与上年持平" in text and "增长0.0%" not in text

@@ -11,6 +11,7 @@ from tracker.extract.article import Line
 from tracker.extract.hits import HitKind, find_hits
 from tracker.extract.ids import goal_ids
 from tracker.extract.indicators import canonical_indicator
+from tracker.extract.numerals import number_value
 from tracker.extract.split import items
 from tracker.extract.tense import Tense
 
@@ -61,3 +62,11 @@ def test_repeated_ids_get_a_number():
     goal = Candidate("香洲区", "地区生产总值", Measure.growth, AT_LEAST, 6, "%", 2025, "增长6%")
     extraction = Extraction("香洲区", 2025, (goal, goal))
     assert goal_ids(extraction, "seeds/p.txt") == ["p-2025-gdp", "p-2025-gdp-2"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("6.5", 6.5), ("1,200", 1200), ("十", 10), ("一千两百", 1200), ("四点五", 4.5), ("百", 100)],
+)
+def test_numbers_are_read_from_digits_or_chinese_numerals(text, value):
+    assert number_value(text) == value

@@ -173,7 +173,7 @@ def test_list_shows_values_in_the_goals_unit_and_as_written(cli: Cli, project_di
         "2025-07-20",
     )
     result = cli("figures", "list", "demo-2025-investment")
-    assert "120亿元 (= 1,200,000万元)" in result.stdout
+    assert "120亿元 (= 1200000万元)" in result.stdout
 
 
 def test_add_echoes_the_value_as_stored(cli: Cli, project_dir: Path) -> None:

@@ -89,7 +89,7 @@ def test_entity_filter_without_match_fails(cli: Cli, site: Path) -> None:
 def test_as_of_replays_what_was_published_by_then(cli: Cli, site: Path) -> None:
     assert cli("report", "--out", "site", "--as-of", "2025-08-01").exit_code == 0
     demo = page(site, "entity-1.html")
-    assert "1–6月 +5.2%" in demo and "1–9月 +6.1%" not in demo
+    assert "1–6月增长5.2%" in demo and "1–9月增长6.1%" not in demo
     assert '截至 <time datetime="2025-08-01">' in demo
 
 

@@ -24,8 +24,9 @@ from tracker.domain.goals import Measure
 from tracker.domain.periods import Language
 from tracker.evaluate import Progress, summarize
 from tracker.pipeline import evaluate_goals
-from tracker.present.humanize import chinese_amount, estimate, points, signed, target_text
-from tracker.present.statuses import MARKS, TERMINAL_STYLES, label
+from tracker.present.humanize import chinese_amount, estimate, points, rate, target_text
+from tracker.present.statuses import MARKS, TERMINAL_STYLES
+from tracker.present.statuses import label as status_label
 
 
 @click.command()
@@ -80,7 +81,7 @@ NARROW = 110  # columns below which the table leaves out projection and gap
 def render(results: list[Progress], as_of: date, language: Language = "zh") -> None:
     """Rich tables, one per entity, and a one-line summary, statuses in ``language``."""
     counts = {k: v for k, v in summarize(results).items() if v}
-    summary = ", ".join(f"{v} {label(k, language)}" for k, v in counts.items()) or "no goals"
+    summary = ", ".join(f"{v} {status_label(k, language)}" for k, v in counts.items()) or "no goals"
     console.print(f"[bold]As of {as_of.isoformat()}[/bold]: {len(results)} goal(s): {summary}")
     # Entities in config order, as digests and the report list them.
     order = {
@@ -116,7 +117,7 @@ def render(results: list[Progress], as_of: date, language: Language = "zh") -> N
 
 
 def latest_text(item: Progress, language: str = "zh") -> str:
-    """``1–9月 +6.2%``, ``上半年 120亿元``, ``3月 完成``; ``—`` without a figure."""
+    """``1–9月增长6.2%``, ``上半年 120亿元``, ``3月 完成``; ``—`` without a figure."""
     latest = item.latest
     if latest is None:
         return "—"
@@ -128,7 +129,11 @@ def latest_text(item: Progress, language: str = "zh") -> str:
         word = ("完成" if done else "未完成") if lang == "zh" else ("done" if done else "not done")
         return f"{label} {word}"
     if goal.measure is Measure.growth:
-        return f"{label} {signed(latest.value, goal.unit)}"
+        return (
+            f"{label}{rate(latest.value, lang)}"
+            if lang == "zh"
+            else f"{label} {rate(latest.value, lang)}"
+        )
     return f"{label} {chinese_amount(latest.value, goal.unit)}"
 
 
@@ -153,7 +158,7 @@ def gap_text(item: Progress) -> str:
 
 def status_text(item: Progress, language: Language = "zh") -> Text:
     """The status as digests in ``language`` say it, with its mark: ``🟢 进度正常``."""
-    words = f"{MARKS[item.status]} {label(item.status, language)}"
+    words = f"{MARKS[item.status]} {status_label(item.status, language)}"
     text = Text(words, style=TERMINAL_STYLES[item.status])
     if item.stale:
         text.append(" ⏳数据陈旧" if language == "zh" else " (stale)", style="dim yellow")

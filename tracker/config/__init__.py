@@ -1,1 +1,1 @@
-"""config"""
+"""Loading a project: goal files (quotes verified), tracker.yaml, channel settings, templates."""

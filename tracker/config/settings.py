@@ -102,7 +102,9 @@ class DigestConfig(BaseModel):
     language: Literal["zh", "en"] = "zh"
     template: str | None = None
     title: str | None = None
-    alert_on: list[Literal["achieved", "on_track", "at_risk", "off_track", "missed"]] = []
+    alert_on: list[
+        Literal["achieved", "on_track", "at_risk", "off_track", "missed", "awaiting_final"]
+    ] = []
     skip_holidays: bool = False
     chart: bool = False
 

@@ -1,1 +1,1 @@
-"""digest"""
+"""Verdicts -> what a digest says: view model, what changed, alerts, templates, PNG chart."""

@@ -20,8 +20,9 @@ from tracker.evaluate.result import rounded
 class ChangeKind(StrEnum):
     """Why a goal is listed under "what changed", in the order they are listed."""
 
-    achieved = "achieved"
+    missed = "missed"
     off_track = "off_track"
+    achieved = "achieved"
     status = "status"
     new_figure = "new_figure"
 
@@ -75,6 +76,8 @@ def changes_since(
 
 
 def _status_change(status: str) -> ChangeKind:
+    if status == Status.missed:
+        return ChangeKind.missed
     if status == Status.achieved:
         return ChangeKind.achieved
     if status == Status.off_track:

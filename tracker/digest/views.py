@@ -80,7 +80,7 @@ def goal_view(progress: Progress, language: str) -> GoalView:
         projection=_projection(progress, language),
         gap=gap_text(progress, language),
         required=required_text(progress, language),
-        stretch=_stretch(progress.stretch_met, language),
+        stretch=_stretch(progress.stretch_met, language) if _on_course(progress) else None,
         source_url=goal.source.url,
         source_label=Path(goal.source.document).name if goal.source.document else "",
         quote=goal.source.quote,
@@ -108,6 +108,11 @@ def _projection(progress: Progress, language: str) -> str | None:
     else:
         value = estimate(projected, goal.unit, language)
     return f"预计全年{value}" if language == "zh" else f"projected {value}"
+
+
+def _on_course(progress: Progress) -> bool:
+    """The stretch (争取) target is worth mentioning only once the base target is in hand."""
+    return progress.status in (Status.on_track, Status.achieved)
 
 
 def _stretch(met: bool | None, language: str) -> str | None:

@@ -1,1 +1,1 @@
-"""domain"""
+"""Pure types and rules: goals, figures, periods, units, numbers, statuses, thresholds."""

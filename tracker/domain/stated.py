@@ -82,7 +82,7 @@ def _unit(magnitude: str | None, unit: str | None) -> Unit | None:
 def _value(text: str) -> float | None:
     if text[0].isdigit():
         return float(text)
-    import cn2an  # ~0.15 s to import: only quote verification pays for it
+    import cn2an  # type: ignore[import-untyped]  # ~0.15 s to import: only quotes need it
 
     # 千亿, 万亩: a magnitude on its own is one of it.
     spoken = "一" + text if text[0] in "十百千万亿" and text[0] != "十" else text

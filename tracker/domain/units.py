@@ -24,9 +24,10 @@ MAGNITUDES: dict[str, int] = {
 # COUNTED are things counted one by one: projections of them are shown as whole numbers.
 _COUNTED = (
     "个 家 项 套 件 台 辆 艘 座 所 间 张 次 批 人 人次 名 位 户 条 宗 款 只 学位 床 张床位 套房"
+    " 处 场 场次 课时 栋 盏 株 块"
 )
 _MEASURED = (
-    "元 美元 港元 欧元 澳门元 平方米 平方公里 公里 米 亩 公顷 吨 标箱 千瓦 千瓦时 千克 立方米"
+    "元 美元 港元 欧元 澳门元 平方米 平方公里 公里 米 亩 公顷 吨 标箱 千瓦 千瓦时 千克 立方米 斤"
 )
 COUNTED: frozenset[str] = frozenset(_COUNTED.split())
 BASE_UNITS: frozenset[str] = COUNTED | frozenset(_MEASURED.split())

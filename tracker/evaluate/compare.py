@@ -21,12 +21,12 @@ def growth_shortfall(goal: Goal, value: float) -> tuple[bool, float, float]:
     target = goal.target or 0.0
     comparator = goal.comparator
     if comparator is Comparator.about:
-        # The verdict uses the band; the gap is the real difference from the stated target.
-        low, high = target - goal.effective_tolerance, target + goal.effective_tolerance
+        # 增长6%左右 is met from the bottom of the band up: growing faster is 超额完成, not a
+        # miss (a rate that must not run high, like CPI, is written as a ceiling: at_most).
+        # The gap is the real difference from the stated target.
+        low = target - goal.effective_tolerance
         if gt(low, value):
             return False, low - value, value - target
-        if gt(value, high):
-            return False, value - high, value - target
         return True, 0.0, value - target
     if comparator is Comparator.between:
         high = goal.target_max if goal.target_max is not None else target

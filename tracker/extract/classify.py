@@ -29,7 +29,7 @@ def comparator_of(hit: Hit, pre: str) -> Comparator | None:
 
 def growth_of(hit: Hit, pre: str, after: str) -> tuple[bool, str]:
     """Whether the figure is a growth rate, and the words before it that name what grows."""
-    if hit.kind is HitKind.two_digit:
+    if hit.kind in (HitKind.two_digit, HitKind.doubling, HitKind.flat):
         return True, pre
     if hit.unit != PERCENT:
         return False, pre
@@ -37,6 +37,27 @@ def growth_of(hit: Hit, pre: str, after: str) -> tuple[bool, str]:
     if words:
         return True, pre[: words[-1].start()]  # 规模以上工业增加值增长7%
     return bool(cues.GROWTH_AFTER.match(after)), pre  # 9%的增长
+
+
+def decline(hit: Hit, pre: str) -> None:
+    """能耗降低3%左右 is a growth of about −3%: the figure negated, its bound turned round."""
+    words = list(cues.GROWTH_WORD.finditer(pre))
+    if hit.unit != PERCENT or not words or not cues.DECLINE.match(words[-1].group(0)):
+        return
+    if hit.target is None:
+        return
+    if hit.target_max is not None:
+        hit.target, hit.target_max = -hit.target_max, -hit.target
+        return
+    hit.target = -hit.target
+    hit.comparator = _TURNED.get(hit.comparator, hit.comparator) if hit.comparator else None
+
+
+_TURNED = {
+    Comparator.at_least: Comparator.at_most,
+    Comparator.more_than: Comparator.at_most,
+    Comparator.at_most: Comparator.at_least,
+}
 
 
 def measure_of(hit: Hit, growth: bool, context: str) -> Measure:
@@ -47,9 +68,13 @@ def measure_of(hit: Hit, growth: bool, context: str) -> Measure:
         return Measure.total  # 实现零的突破: at least one, counted this year
     if hit.unit == PERCENT:
         return Measure.growth if growth else Measure.level
-    if hit.kind in (HitKind.magnitude, HitKind.rank):
+    if hit.kind is HitKind.rank:
         return Measure.level
-    if cues.LEVEL.search(context):
+    if hit.kind is HitKind.magnitude:
+        # 产值突破百亿元 is the year's output; 片区GDP超千亿, 千亿产值园区: the size of a place
+        flow = cues.FLOW.search(context) and not cues.PLACE.search(context)
+        return Measure.total if flow and not cues.LEVEL.search(context) else Measure.level
+    if cues.LEVEL.search(context) or cues.AGGREGATE.search(context):
         return Measure.level
     if cues.FLOW.search(context):
         return Measure.total

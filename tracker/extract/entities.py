@@ -15,15 +15,18 @@ _ZONE = "经济技术开发区|经开区|高新区|开发区|新区|自贸区|�
 _ZONES = tuple(_ZONE.split("|"))  # longest first where one ends another
 _ZONE_FAMILY = {"经济技术开发区": "经开区"}
 _SUBJECT = re.compile(
-    rf"^(?:(?P<p>[{HAN}]{{2}})?(?P<s>{_ZONE})|(?P<n>[{HAN}]{{2}}[区市县]))(?![域场民间级内外值位])"
+    rf"^(?:(?P<p>[{HAN}]{{2}})?(?P<s>{_ZONE})|(?P<n>[{HAN}]{{2}}[区市县]|[{HAN}]{{2,3}}?省))"
+    r"(?![域场民间级内外值位委])"
 )
 HEADER = re.compile(rf"^(?P<n>[{HAN}]{{2}}[区市县])(?:委|政府).{{0,16}}(?:书记|区长|市长|县长)")
 # Characters that make a two-character "name" a phrase: 全区, 本市, 各区, 园区.
 _STOP_CHARS = set("全本该各我这其此每两一的了在是和与将为对把从向于以及等个级省国城地社小园片街辖")
-# Time and linking words a clause may start with before its subject.
+# A "name" that starts with a verb is a phrase: 进入全省, 实现全市.
+_VERB_START = re.compile(r"进入|实现|达到|保持|推动|建设|打造|建成|确保|力争|争取|迈入|跻身")
+# Time, linking and plan words a clause may start with before its subject.
 TIME_LEAD = re.compile(
     r"^(?:(?:19|20)\d{2}年(?:度|以来)?|今年(?:以来)?|全年|年内|明年|当年|昨日|今日|近日|日前|目前|"
-    r"当前|同时|此外|其中|会上|[0-9]{1,2}月[0-9]{1,2}日(?:上午|下午)?)+"
+    r"当前|同时|此外|其中|会上|预计|力争|确保|争取|计划|[0-9]{1,2}月[0-9]{1,2}日(?:上午|下午)?)+"
 )
 
 
@@ -35,7 +38,7 @@ def subject_at(text: str) -> str | None:
         return None
     if m.group("n"):
         name = m.group("n")
-        return None if set(name[:2]) & _STOP_CHARS else name
+        return None if set(name[:-1]) & _STOP_CHARS or _VERB_START.match(name) else name
     prefix = m.group("p") or ""
     if prefix and set(prefix) & _STOP_CHARS:
         prefix = ""

@@ -11,6 +11,7 @@ from typing import Any
 from tracker.domain.text import decode_text, normalize
 from tracker.extract.article import Article
 from tracker.extract.entities import Entities
+from tracker.extract.indicators import restates
 from tracker.extract.model import UNKNOWN_ENTITY, Candidate, Extraction, YearSource
 from tracker.extract.reader import Reader
 from tracker.extract.year import article_year
@@ -33,10 +34,11 @@ def extract(
         published = article.date
     doc_year, year_from = (year, YearSource.option) if year else article_year(article, published)
     entities = Entities.find(article)
-    candidates = _dedupe(Reader(article, doc_year, entities, entity).run())
+    candidates = Reader(article, doc_year, entities, entity).run()
     named = _most_common(c.entity for c in candidates if c.entity)
     default_entity = entity or entities.main or named or UNKNOWN_ENTITY
     candidates = [c if c.entity else replace(c, entity=default_entity) for c in candidates]
+    candidates = _dedupe(candidates)  # after the entities are known: one goal is said twice
     return Extraction(
         default_entity,
         doc_year,
@@ -65,17 +67,22 @@ def decode_article(data: bytes) -> str:
 
 
 def _dedupe(candidates: Iterable[Candidate]) -> list[Candidate]:
-    """Each goal once: a repeated body or a repeated quote gives no second goal."""
+    """Each goal once: a repeated body, a repeated quote or a headline restating a goal of the
+    body (same figure, one name inside the other) gives no second goal."""
     seen: set[tuple[Any, ...]] = set()
+    figures: dict[tuple[Any, ...], list[str]] = {}
     kept = []
     for cand in candidates:
         keys = [
             ("goal", cand.entity, cand.indicator, cand.target, cand.target_max, cand.unit),
             ("quote", normalize(cand.quote), cand.indicator),
         ]
-        if any(k in seen for k in keys):
+        figure = (cand.entity, cand.measure, cand.comparator, cand.target, cand.target_max)
+        names = figures.setdefault((*figure, cand.unit, cand.year), [])
+        if any(k in seen for k in keys) or any(restates(n, cand.indicator) for n in names):
             continue
         seen.update(keys)
+        names.append(cand.indicator)
         kept.append(cand)
     return kept
 

@@ -11,7 +11,8 @@ from tracker.extract.hits import HitKind, find_hits
 from tracker.extract.model import Candidate
 from tracker.extract.patterns import years_at
 from tracker.extract.resolve import Proposals, SentenceResolver
-from tracker.extract.split import CLAUSE_SPLIT, SENTENCE_SPLIT, quoted, spans
+from tracker.extract.split import CLAUSE_SPLIT, quoted, sentence_spans, spans
+from tracker.extract.tables import Table, is_row
 from tracker.extract.tense import Tense
 
 
@@ -27,6 +28,7 @@ class Reader:
         self.tense = Tense(year)
         self.proposals = Proposals()
         self.baselines = Baselines()
+        self.table = Table(year)
 
     def run(self) -> list[Candidate]:
         """The goals in reading order, each with its baseline when the article gives one."""
@@ -35,7 +37,12 @@ class Reader:
             if header:
                 self.section = self.entities.canonical(header.group("n"))
                 continue
-            for a, b in spans(line.compact, SENTENCE_SPLIT):
+            if is_row(line):
+                for goal in self.table.read(line, self._entity(None)):
+                    self.proposals.add(goal, 0)
+                continue
+            self.table = Table(self.year)  # a table ends at the first line that is no row
+            for a, b in sentence_spans(line.compact):
                 self._sentence(line, a, b)
         return [self.baselines.attach(g) for g in self.proposals.goals]
 
@@ -46,8 +53,10 @@ class Reader:
         if not hits:
             return
         inside = quoted(s)  # a figure in a title or name is not a target; “零”突破 is quoted
-        hits = [h for h in hits if not inside[h.start] or h.kind is HitKind.zero]
-        sentence = Sentence(s, years_at(s), self.year, self.tense.past, self.tense.actual)
+        kept = (HitKind.zero, HitKind.rank)  # “零”突破, 跻身“全国百强”: the target itself
+        hits = [h for h in hits if not inside[h.start] or h.kind in kept]
+        tense = self.tense
+        sentence = Sentence(s, years_at(s), self.year, tense.past, tense.actual, tense.progress)
         subject = None
         raws: list[Raw] = []
         for ca, cb in spans(s, CLAUSE_SPLIT):

@@ -22,7 +22,13 @@ from tracker.extract.baselines import Baselines
 from tracker.extract.classify import measure_of, zero_unit
 from tracker.extract.clauses import Raw
 from tracker.extract.hits import HitKind
-from tracker.extract.indicators import canonical_indicator, generic, same_family
+from tracker.extract.indicators import (
+    canonical_indicator,
+    generic,
+    refers_back,
+    same_family,
+    without_entity,
+)
 from tracker.extract.model import Candidate
 
 _COMMITMENT = re.compile(r"力争|确保|争取")  # 预计… beside one of these: no forecast tag
@@ -95,10 +101,12 @@ class SentenceResolver:
 
     def run(self, s: str, raws: list[Raw]) -> None:
         """Read the raws of compact sentence ``s`` in order."""
-        cued = bool(cues.CUE.search(s))
+        short = len(s) <= cues.LIST_ITEM_CHARS  # an item of a list
+        cued = bool(cues.CUE.search(s) or cues.TASK_VERB.search(s) or short)
         declared = bool(_COMMITMENT.search(s))
         for raw in raws:
-            name = self.list_verb.name(raw, canonical_indicator(raw.indicator))
+            name = without_entity(canonical_indicator(raw.indicator), raw.entity)
+            name = self.list_verb.name(raw, name)
             if raw.past:
                 self.baselines.record(raw, name, self.previous, self.baseline_year)
                 self.previous = raw
@@ -109,8 +117,12 @@ class SentenceResolver:
         if not name and self._is_stretch(raw):
             self._stretch(raw)
             return
-        if not name and self.previous is not None:
-            name = canonical_indicator(self.previous.indicator)
+        if (not name or refers_back(name)) and self.previous is not None:
+            before = self.previous_goal.indicator if self.previous_goal else ""
+            # GDP增长5%,总量突破…; 江海区GDP增长6%,台山市增长6.5%,高新区增长8%
+            name = canonical_indicator(self.previous.indicator) or before or name
+        if not name and self.previous is None:
+            name = canonical_indicator(raw.subject)  # 城镇化率提高1个百分点,达到65%
         if not name and not raw.subjects:
             return
         goal = self.previous_goal
@@ -150,7 +162,8 @@ class SentenceResolver:
 
     def _add(self, raw: Raw, indicator: str, declared: bool) -> None:
         start, end = (self.offset + i for i in raw.quote)
-        goal = _candidate(raw, indicator, self.line.quote(start, end), declared)
+        figure = (self.offset + raw.hit.start, self.offset + raw.hit.end)
+        goal = _candidate(raw, indicator, self.line.quote(start, end, figure), declared)
         self.proposals.add(goal, start)
         self.previous_goal = goal
 

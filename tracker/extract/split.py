@@ -7,7 +7,13 @@ from collections.abc import Iterator
 
 Span = tuple[int, int]  # [start, end) positions in a line or sentence
 
-SENTENCE_SPLIT = re.compile(r"[。;；!！?？]")
+# Bullets (◆ ● ▶ ■) start an item of a list, so they end the sentence before.
+SENTENCE_SPLIT = re.compile(r"[。;；!！?？◆◇●○▶►■□▪•★☆※]")
+# A list item's number: 1.  1、  (1)  （一）  一、  一是  ①.
+_ITEM_NUMBER = re.compile(
+    r"(?:[(（]?[一二三四五六七八九十]{1,3}[)）、]|[(（]\d{1,2}[)）]|\d{1,2}(?:、|[.．](?!\d))|"
+    r"[①-⑳*＊]|[一二三四五六七八九十]是)"
+)
 # A comma or colon between two digits is part of a number (1,000), not a clause break.
 CLAUSE_SPLIT = re.compile(r"(?<!\d)[,，:：]|[,，:：](?!\d)")
 
@@ -26,9 +32,18 @@ def spans(text: str, pattern: re.Pattern[str], start: int = 0) -> Iterator[Span]
         yield start + pos, start + len(text)
 
 
+def sentence_spans(compact: str) -> Iterator[Span]:
+    """Where the sentences of a compact line are, a list item's number left out."""
+    for a, b in spans(compact, SENTENCE_SPLIT):
+        number = _ITEM_NUMBER.match(compact, a, b)
+        if number and number.end() < b:
+            a = number.end()
+        yield a, b
+
+
 def sentences(compact: str) -> Iterator[str]:
     """The sentences of a compact line."""
-    for a, b in spans(compact, SENTENCE_SPLIT):
+    for a, b in sentence_spans(compact):
         yield compact[a:b]
 
 

@@ -1,20 +1,42 @@
 """An extraction written out: a goals file for config/goals/, Goal objects, or their JSON.
 
-Baselines and tags are written in flow style and targets quoted, like the hand-written files."""
+Baselines and tags are written in flow style and targets quoted, like the hand-written files.
+Only goals ``tracker check`` accepts are written: one whose quote does not state its figure in a
+form the check knows (百分之四点五, 21,000, 降低3.8% for −3.8) is held back, and the goals file
+lists it in a closing comment for the reader to add by hand."""
 
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Any
 
 import yaml
 
+from tracker.config.quotes import written_forms
 from tracker.domain.goals import Goal, Measure
+from tracker.domain.text import normalize
 from tracker.domain.units import PERCENT
 from tracker.extract.ids import goal_ids
 from tracker.extract.model import Candidate, Extraction, plain_number
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../goals.schema.json\n"
+
+
+def states_its_figure(cand: Candidate) -> bool:
+    """Whether ``tracker check`` finds the target (and target_max) in the candidate's quote."""
+    quote = normalize(cand.quote)
+    return all(
+        value is None or any(form in quote for form in written_forms(value, cand.unit))
+        for value in (cand.target, cand.target_max)
+    )
+
+
+def checked(extraction: Extraction) -> tuple[Extraction, list[Candidate]]:
+    """The extraction with only the goals ``tracker check`` accepts, and those held back."""
+    kept = tuple(c for c in extraction.candidates if states_its_figure(c))
+    held = [c for c in extraction.candidates if c not in kept]
+    return replace(extraction, candidates=kept), held
 
 
 def goal_entries(extraction: Extraction, document: str | None = None) -> list[dict[str, Any]]:
@@ -42,6 +64,7 @@ def file_defaults(extraction: Extraction, document: str | None = None) -> dict[s
 
 def to_goals(extraction: Extraction, *, document: str | None = None) -> list[Goal]:
     """Validated :class:`Goal` objects, as ``tracker check`` would build them from the YAML."""
+    extraction = checked(extraction)[0]
     defaults = file_defaults(extraction, document)
     goals = []
     for entry in goal_entries(extraction, document):
@@ -54,6 +77,7 @@ def to_goals(extraction: Extraction, *, document: str | None = None) -> list[Goa
 
 def to_goals_yaml(extraction: Extraction, *, document: str | None = None) -> str:
     """A goals file for config/goals/: schema comment, ``defaults`` and one entry per goal."""
+    extraction, held = checked(extraction)
     body = {
         "defaults": file_defaults(extraction, document),
         "goals": goal_entries(extraction, document),
@@ -61,7 +85,17 @@ def to_goals_yaml(extraction: Extraction, *, document: str | None = None) -> str
     text = yaml.dump(
         body, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=4096, indent=2
     )
-    return SCHEMA_COMMENT + "\n".join(_spaced(text.splitlines())) + "\n"
+    return SCHEMA_COMMENT + "\n".join(_spaced(text.splitlines())) + "\n" + _held_back(held)
+
+
+def _held_back(held: list[Candidate]) -> str:
+    """A closing comment: goals read but not written, since check cannot find their figure."""
+    if not held:
+        return ""
+    lines = ["", "# Read but not written: tracker check does not find the figure in the quote."]
+    for cand in held:
+        lines.append(f"# - {cand.indicator} {cand.target_text}: {' '.join(cand.quote.split())}")
+    return "\n".join(lines) + "\n"
 
 
 def to_json(extraction: Extraction, *, document: str | None = None) -> str:

@@ -50,7 +50,13 @@ def target_text(goal: Goal, language: str = "zh") -> str:
 
 def rate(value: float, language: str = "zh") -> str:
     """A growth rate as statisticians write it, one decimal: 增长6.0% / 下降3.5%, +6.0% / −3.5%."""
-    shown = f"{abs(value):.1f}%"
+    shown = (
+        f"{number(abs(value), 1)}%"
+        if "." in number(abs(value), 1)
+        else f"{number(abs(value), 1)}.0%"
+    )
+    if shown == "0.0%":
+        return "与上年持平" if language == "zh" else "0.0%"
     if language == "zh":
         return ("下降" if value < 0 else "增长") + shown
     return ("−" if value < 0 else "+") + shown

@@ -5,8 +5,11 @@
 
 from __future__ import annotations
 
+import math
+
 from tracker.domain.goals import Comparator, Goal, Measure
 from tracker.domain.status import Status
+from tracker.domain.units import COUNTED, Unit, UnitError, parse_unit
 from tracker.evaluate import Progress
 from tracker.evaluate.result import Required, rounded
 from tracker.present.humanize import estimate, points, rate
@@ -31,8 +34,8 @@ def gap_text(progress: Progress, language: str) -> str | None:
         return ("差" if language == "zh" else "short by ") + _points(abs(gap), language)
     amount = estimate(abs(gap), goal.unit, language)
     if progress.status in (Status.missed, Status.awaiting_final):
-        return f"距目标差{amount}" if language == "zh" else f"{amount} short of the target"
-    return f"落后进度{amount}" if language == "zh" else f"{amount} behind pace"
+        return f"距目标尚差{amount}" if language == "zh" else f"{amount} short of the target"
+    return f"落后序时进度{amount}" if language == "zh" else f"{amount} behind pace"
 
 
 def _within_band(gap: float, language: str) -> str:
@@ -57,12 +60,17 @@ def required_text(progress: Progress, language: str) -> str | None:
     return _amount_needed(goal, required, language)
 
 
+_QUARTERS_ZH = {3: "四季度", 6: "下半年", 9: "二至四季度"}
+
+
 def _rest(goal: Goal, months: int, language: str) -> str:
-    """The remaining months: 10–12月 / Oct–Dec in a calendar year, else 后N个月 / the last N."""
+    """The remaining months: 四季度, 下半年, 10–12月 / Oct–Dec in a calendar year, else 后N个月."""
     calendar_year = goal.start.month == 1 and goal.goal_months == 12
     first = 12 - months + 1
     if language == "zh":
         if calendar_year:
+            if months in _QUARTERS_ZH:
+                return _QUARTERS_ZH[months]
             return f"{first}–12月" if months > 1 else "12月"
         return f"后{_count_zh(months)}个月"
     if calendar_year:
@@ -85,22 +93,48 @@ def _rate_needed(goal: Goal, required: Required, language: str) -> str:
         if language == "zh":
             return f"全年不超目标需{rest}{shown.replace('增长', '增长不超过', 1)}"
         return f"{rest} must stay at or below {shown} for the year to stay within target"
+    if required.value < 0:  # the year is met even if the rest of it shrinks this much
+        fall = rate(required.value, language)
+        if language == "zh":
+            return f"{rest}{fall.replace('下降', '下降不超过', 1)}即可完成全年目标"
+        return f"{rest} may fall by up to {fall.lstrip('−')} and the year still meets the target"
     if language == "zh":
         return f"全年达标需{rest}{shown}"
     return f"{rest} must average {shown} for the year to meet the target"
 
 
+def _needed_amount(goal: Goal, value: float, language: str) -> str:
+    """A requirement never understated: whole things are rounded up (5.17家 -> 6家)."""
+    unit = _counted(goal.unit)
+    if unit is not None and value > 0:
+        value = math.ceil(unit.to_base(value) - 1e-9) / unit.scale
+    return estimate(abs(value), goal.unit, language)
+
+
+def _counted(unit_text: str | None) -> Unit | None:
+    try:
+        unit = parse_unit(unit_text) if unit_text else None
+    except UnitError:
+        return None
+    return unit if unit is not None and unit.base in COUNTED else None
+
+
 def _amount_needed(goal: Goal, required: Required, language: str) -> str:
     months = required.months
-    amount = estimate(abs(required.value), goal.unit, language)
     ceiling = goal.comparator is Comparator.at_most and goal.measure is Measure.total
+    amount = (
+        estimate(abs(required.value), goal.unit, language)
+        if ceiling  # an allowance: never rounded up past what is allowed
+        else _needed_amount(goal, required.value, language)
+    )
     if language == "zh":
         lead = f"后{_count_zh(months)}个月"
         if ceiling:
             return f"{lead}月均不超过{amount}"
         if goal.measure is Measure.level:
-            return f"{lead}需月均{'降低' if required.value < 0 else '提高'}{amount}"
-        return f"{lead}需月均完成{amount}"
+            return f"{lead}需月均{'减少' if required.value < 0 else '增加'}{amount}"
+        verb = "新增" if _counted(goal.unit) is not None else "完成"
+        return f"{lead}需月均{verb}{amount}"
     lead = f"over the last {months} month{'s' if months != 1 else ''}"
     if ceiling:
         return f"at most {amount} a month {lead}"

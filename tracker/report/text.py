@@ -23,7 +23,7 @@ TEXT: dict[Language, dict[str, str]] = {
         "projection": "预计",
         "status": "状态",
         "deadline": "截止日期",
-        "gap": "差距",
+        "gap": "与目标比",
         "stretch": "争取目标",
         "stale": "数据陈旧",
         "source": "来源",

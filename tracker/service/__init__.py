@@ -1,1 +1,1 @@
-"""service"""
+"""``tracker run``: slots and holidays, the scheduler daemon, alerts, file watching, logging."""

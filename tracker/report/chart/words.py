@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from tracker.domain.goals import Goal, Measure
 from tracker.domain.numbers import number
 from tracker.domain.periods import Language
-from tracker.present.humanize import localized_amount, signed
+from tracker.present.humanize import localized_amount, rate
 
 
 @dataclass(frozen=True)
@@ -84,9 +84,9 @@ WORDS: dict[Language, ChartWords] = {
 
 
 def goal_value(goal: Goal, value: float, language: Language) -> str:
-    """A value as the report writes it: +6.2% for growth, 180亿元 / CNY 18 bn otherwise."""
+    """A value as the report writes it: 增长6.2% / +6.2% for growth, 180亿元 / CNY 18 bn."""
     if goal.measure is Measure.growth:
-        return signed(value, "%")
+        return rate(value, language)
     if goal.measure is Measure.milestone:
         words = WORDS[language]
         return words.done if value >= 0.5 else words.not_done
