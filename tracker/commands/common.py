@@ -66,6 +66,17 @@ def json_option(func: F) -> F:
     )
 
 
+def language_option(help_text: str) -> Callable[[F], F]:
+    """``--language zh|en`` (default zh), described by ``help_text``."""
+    return click.option(
+        "--language",
+        type=click.Choice(["zh", "en"]),
+        default="zh",
+        show_default=True,
+        help=help_text,
+    )
+
+
 class CommandError(click.ClickException):
     """A command's refusal: one line per problem on stderr, exit status ``exit_code``.
 

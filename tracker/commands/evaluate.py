@@ -16,6 +16,7 @@ from tracker.commands.common import (
     console,
     fail,
     json_option,
+    language_option,
     open_project,
     open_store,
     print_json,
@@ -38,12 +39,8 @@ from tracker.present.statuses import label as status_label
     help="Judge as of this day (default: today in the configured time zone).",
 )
 @click.option("--entity", help="Only goals whose entity contains TEXT.")
-@click.option(
-    "--language",
-    type=click.Choice(["zh", "en"]),
-    default="zh",
-    show_default=True,
-    help="Words for the statuses, as digests in that language say them (JSON keeps the codes).",
+@language_option(
+    "Words for the statuses, as digests in that language say them (JSON keeps the codes)."
 )
 @json_option
 def evaluate(
