@@ -24,6 +24,22 @@ COMMANDS: dict[str, str] = {
 }
 
 
+# One line per command for `tracker --help`, so listing them imports none of them (a test keeps
+# these equal to each command's own first help line).
+SUMMARIES: dict[str, str] = {
+    "check": "Validate all config: goal files (quotes included) and tracker.yaml.",
+    "goals": "List goals as a table, or as JSON with --json.",
+    "schema": "Print the JSON Schema of a goals file, for editors' YAML language server.",
+    "figures": "Import, add, list and fetch published figures.",
+    "evaluate": "Judge every goal against the figures published by a day.",
+    "digest": "Preview or send a digest defined in config/tracker.yaml.",
+    "status": "Recent deliveries per digest and channel, and each digest's next scheduled time.",
+    "run": "Send every digest on its schedule until stopped (SIGINT/SIGTERM).",
+    "extract": "Propose goals from a plan article (UTF-8 or GB18030 text).",
+    "report": "Write a static HTML report with a chart per goal.",
+}
+
+
 class LazyGroup(click.Group):
     """A click group that imports each command's module only when that command is used.
 
@@ -43,7 +59,12 @@ class LazyGroup(click.Group):
             raise failure from None
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(name for name in COMMANDS if self._load(name) is not None)
+        return sorted(COMMANDS)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, SUMMARIES.get(name, "")) for name in self.list_commands(ctx)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         return self._load(cmd_name)

@@ -6,7 +6,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from tracker.cli import COMMANDS, main
+from tracker.cli import COMMANDS, SUMMARIES, main
 
 
 def _all_commands() -> list[tuple[str, click.Command]]:
@@ -69,3 +69,9 @@ def test_ids_are_never_cut_in_a_narrow_terminal(cli, project_dir, monkeypatch) -
     monkeypatch.setenv("COLUMNS", "40")
     out = cli("goals").stdout
     assert "town-2025-groundbreaking" in out.split() and "…" not in out
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_the_help_summary_is_the_commands_own_first_line(name: str) -> None:
+    command = main.get_command(click.Context(main), name)
+    assert command is not None and SUMMARIES[name] == command.get_short_help_str(limit=200)

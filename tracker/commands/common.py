@@ -7,7 +7,7 @@ import json
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from pathlib import Path
-from typing import IO, Any, NoReturn, TypeVar
+from typing import IO, TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 from rich.console import Console, ConsoleDimensions
@@ -15,8 +15,9 @@ from rich.console import Console, ConsoleDimensions
 from tracker.config.project import Project, load_project
 from tracker.domain.dates import DateError, parse_date
 from tracker.errors import InputError, display_path
-from tracker.store import Store, StoreError, engine
-from tracker.store import open_store as open_project_store
+
+if TYPE_CHECKING:
+    from tracker.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -119,6 +120,10 @@ STORE_KEY = "tracker.store"  # click's ctx.meta: where the open store is, for st
 
 def open_store(project: Project) -> Store:
     """The project's store, or exit 1 with one line saying why it cannot be opened."""
+    # Imported here: SQLAlchemy costs 0.1 s, and `check`, `goals` and `--help` never need it.
+    from tracker.store import StoreError, engine
+    from tracker.store import open_store as open_project_store
+
     try:
         store = open_project_store(project)
     except StoreError as exc:
@@ -136,6 +141,8 @@ def store_failure(exc: BaseException, meta: dict[str, Any]) -> CommandError | No
     None for any other exception (a bug, which should show its traceback).
     """
     from sqlalchemy.exc import DBAPIError
+
+    from tracker.store import engine
 
     where = str(meta.get(STORE_KEY, "the store"))
     if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:

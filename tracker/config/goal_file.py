@@ -15,12 +15,14 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from tracker.config.located_yaml import LocatedYaml, Location, load_yaml
+from tracker.config.goal_cache import Entry, GoalCache, file_key, stamp
+from tracker.config.located_yaml import MAX_YAML_BYTES, LocatedYaml, Location, load_yaml
 from tracker.config.quotes import verify_quote
 from tracker.config.wording import plain
 from tracker.domain.goals import Goal
-from tracker.domain.text import ENCODING_NAMES
+from tracker.domain.text import ENCODING_NAMES, decode_text
 from tracker.errors import InputError, Problem, close_matches, did_you_mean
+from tracker.files import read_limited
 
 FILE_KEYS = {"defaults", "goals"}
 DEFAULT_KEYS = {
@@ -49,35 +51,58 @@ class GoalFile:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def read_goal_file(path: Path, root: Path, *, verify_quotes: bool = True) -> GoalFile:
-    """Parse and validate ``path``; quotes are checked against documents under ``root``."""
+def read_goal_file(
+    path: Path, root: Path, *, verify_quotes: bool = True, cache: GoalCache | None = None
+) -> GoalFile:
+    """Parse and validate ``path``; quotes are checked against documents under ``root``.
+
+    With ``cache``, a file whose content (and quoted documents) did not change since it was
+    last read without problems comes from the cache, neither parsed nor validated again.
+    """
     out = GoalFile(path)
     try:
-        located = load_yaml(path)
+        data = read_limited(path, MAX_YAML_BYTES)
+        text, encoding = decode_text(data)
+    except OSError as exc:
+        out.problems.append(Problem(path, None, None, f"cannot read: {exc.strerror}"))
+        return out
+    except ValueError as exc:  # too large, binary, or not text in any encoding we read
+        out.problems.append(Problem(path, None, None, f"cannot read: {exc}"))
+        return out
+    key = file_key(data, verify_quotes)
+    cached = cache.get(path, key, root) if cache is not None else None
+    if cached is not None:
+        return GoalFile(path, list(cached.goals), [], list(cached.warnings))
+    _read(out, path, text, root, verify_quotes)
+    if encoding not in ("utf-8", "utf-8-sig"):
+        name = ENCODING_NAMES.get(encoding, encoding)
+        out.warnings.append(
+            Problem(path, None, None, f"read as {name}; save it as UTF-8 to be sure")
+        )
+    if cache is not None and not out.problems:
+        documents = {g.source.document for g, _ in out.goals if g.source.document}
+        stamps = {d: s for d in sorted(documents) if (s := stamp(root / d)) is not None}
+        cache.put(path, Entry(key, out.goals, out.warnings, stamps if verify_quotes else {}))
+    return out
+
+
+def _read(out: GoalFile, path: Path, text: str, root: Path, verify_quotes: bool) -> None:
+    try:
+        located = load_yaml(path, text)
     except InputError as exc:
         out.problems.extend(exc.problems)
-        return out
-    if located.encoding not in (None, "utf-8", "utf-8-sig"):
-        out.warnings.append(
-            Problem(
-                path,
-                None,
-                None,
-                f"read as {ENCODING_NAMES.get(located.encoding)}; save it as UTF-8 to be sure",
-            )
-        )
+        return
     try:
         read = list(_read_goals(located, out.problems))
     except Exception as exc:  # never a traceback for a config file: say what and where
         out.problems.append(Problem(path, None, None, f"cannot read: {type(exc).__name__}: {exc}"))
-        return out
+        return
     for goal, location in read:
         out.goals.append((goal, located.line_of((*location, "id"))))
         if verify_quotes:
             out.problems.extend(verify_quote(goal, root, located, location))
     # A mistake in `defaults` is found once per goal that inherits it: say it once.
     out.problems = list(dict.fromkeys(out.problems))
-    return out
 
 
 def _read_goals(located: LocatedYaml, problems: list[Problem]) -> Iterable[tuple[Goal, Location]]:

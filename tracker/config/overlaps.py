@@ -34,8 +34,13 @@ def _key(goal: Goal) -> _Key:
 
 
 def _same_indicator(a: Goal, b: Goal) -> bool:
+    """The same indicator, or one named within the other and quoted from the same words."""
     first, second = normalize(a.indicator), normalize(b.indicator)
-    return first in second or second in first
+    if first == second:
+        return True
+    quote_a, quote_b = normalize(a.source.quote), normalize(b.source.quote)
+    named_within = first in second or second in first
+    return named_within and (quote_a in quote_b or quote_b in quote_a)
 
 
 def same_targets(

@@ -10,6 +10,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tracker.config.goal_cache import GoalCache, cache_folder
 from tracker.config.goal_file import read_goal_file
 from tracker.config.overlaps import same_targets
 from tracker.config.settings import Settings
@@ -37,6 +38,7 @@ class Project:
     goal_lines: dict[str, tuple[Path, int | None]] = field(default_factory=dict)
     # Not wrong, but probably not meant (the same target twice); `check` prints them.
     warnings: list[Problem] = field(default_factory=list)
+    goal_cache: GoalCache | None = field(default=None, repr=False, compare=False)
 
     @property
     def root(self) -> Path:
@@ -60,11 +62,18 @@ class Project:
 
 
 def load_project(
-    config_dir: Path | None = None, *, verify_quotes: bool = True, delivery: bool = True
+    config_dir: Path | None = None,
+    *,
+    verify_quotes: bool = True,
+    delivery: bool = True,
+    cache: GoalCache | None = None,
 ) -> Project:
     """Read every config file; raise :class:`InputError` listing all problems found.
 
     ``delivery=False`` skips channels and digests, for commands that never send anything.
+    Goal files that did not change come from ``cache`` (by default the one beside the store,
+    see :mod:`tracker.config.goal_cache`); to reload a running project, use
+    :func:`reload_project`, which keeps the cache in memory.
     """
     config_dir = config_dir_from_env(config_dir)
     if not config_dir.is_dir():
@@ -78,11 +87,13 @@ def load_project(
     else:
         problems.extend(check_templates(config_dir, settings, located_settings))
     root = config_dir.resolve().parent
+    if cache is None:
+        cache = GoalCache(cache_folder(root, settings))
     goals: list[Goal] = []
     lines: dict[str, tuple[Path, int | None]] = {}
     warnings: list[Problem] = []
     for path in sorted((config_dir / GOALS_DIR).glob("*.y*ml")):
-        read = read_goal_file(path, root, verify_quotes=verify_quotes)
+        read = read_goal_file(path, root, verify_quotes=verify_quotes, cache=cache)
         problems.extend(read.problems)
         warnings.extend(read.warnings)
         for goal, line in read.goals:
@@ -98,4 +109,13 @@ def load_project(
     warnings.extend(same_targets(goals, lines))
     if problems:
         raise InputError(problems)
-    return Project(config_dir, goals, settings, lines, warnings)
+    return Project(config_dir, goals, settings, lines, warnings, cache)
+
+
+def reload_project(project: Project, *, verify_quotes: bool = True) -> Project:
+    """``project``'s config read again: only goal files that changed are parsed and validated.
+
+    For a running process (the daemon's reload on a config edit): unchanged files come from
+    the memory of the previous load. Raises :class:`InputError` like :func:`load_project`.
+    """
+    return load_project(project.config_dir, verify_quotes=verify_quotes, cache=project.goal_cache)

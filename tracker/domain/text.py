@@ -41,6 +41,7 @@ def clean(text: str) -> str:
     return to_simplified(text)
 
 
+@lru_cache(maxsize=65536)
 def normalize(text: str) -> str:
     """Canonical form for comparing quotes with documents: ``clean`` minus all whitespace."""
     return _WHITESPACE.sub("", clean(text))
