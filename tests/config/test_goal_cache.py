@@ -76,3 +76,11 @@ def test_the_cache_lives_beside_the_store(tmp_path):
     env = {"TRACKER_DATABASE": str(tmp_path / "x" / "s.db")}
     assert cache_folder(tmp_path, Settings(), env) == tmp_path / "x" / CACHE_FOLDER
     assert cache_folder(tmp_path, Settings(), {}) == tmp_path / "var" / CACHE_FOLDER
+
+
+def test_a_read_without_quotes_does_not_spare_check_its_verification(write_goals, project_dir):
+    write_goals(GOOD.replace("增长7%", "增长8%"))  # the quote is not in the document
+    cache = GoalCache(project_dir / "var" / CACHE_FOLDER)
+    load_project(project_dir / "config", verify_quotes=False, cache=cache)
+    with pytest.raises(InputError, match="quote not found"):
+        load_project(project_dir / "config", cache=GoalCache(cache.folder))

@@ -50,12 +50,13 @@ class Entry:
     goals: list[tuple[Goal, int | None]]
     warnings: list[Problem] = field(default_factory=list)
     documents: dict[str, tuple[int, int]] = field(default_factory=dict)  # path: (size, mtime)
+    quotes_verified: bool = True  # an entry read without verifying serves only such reads
 
 
-def file_key(data: bytes, verify_quotes: bool) -> str:
+def file_key(data: bytes) -> str:
     """The cache key of a goal file's bytes, for this tracker version."""
     digest = hashlib.sha256(data)
-    digest.update(f"\0{__version__}\0{_FORMAT}\0{verify_quotes}".encode())
+    digest.update(f"\0{__version__}\0{_FORMAT}".encode())
     return digest.hexdigest()
 
 
@@ -74,13 +75,17 @@ class GoalCache:
         self.folder = folder
         self.memory: dict[Path, Entry] = {}
 
-    def get(self, path: Path, key: str, root: Path) -> Entry | None:
+    def get(self, path: Path, key: str, root: Path, *, verified: bool = True) -> Entry | None:
+        """The entry for ``path``'s content ``key``; with ``verified``, one whose quotes were
+        checked against documents that have not changed since."""
         entry = self.memory.get(path)
         if entry is None or entry.key != key:
             entry = self._load(path, key)
-        if entry is None or entry.key != key or not _documents_unchanged(entry, root):
+        if entry is None or entry.key != key:
             return None
         self.memory[path] = entry
+        if verified and not (entry.quotes_verified and _documents_unchanged(entry, root)):
+            return None
         return entry
 
     def put(self, path: Path, entry: Entry) -> None:
@@ -121,6 +126,7 @@ def _documents_unchanged(entry: Entry, root: Path) -> bool:
 def _dump(entry: Entry) -> dict[str, Any]:
     return {
         "key": entry.key,
+        "quotes_verified": entry.quotes_verified,
         "documents": entry.documents,
         "warnings": [[w.line, w.field, w.message] for w in entry.warnings],
         "goals": [[goal.model_dump(mode="json"), line] for goal, line in entry.goals],
@@ -131,7 +137,7 @@ def _load(raw: dict[str, Any], path: Path) -> Entry:
     goals = [(_goal(fields), line) for fields, line in raw["goals"]]
     warnings = [Problem(path, line, name, message) for line, name, message in raw["warnings"]]
     documents = {name: (int(a), int(b)) for name, (a, b) in raw["documents"].items()}
-    return Entry(raw["key"], goals, warnings, documents)
+    return Entry(raw["key"], goals, warnings, documents, bool(raw["quotes_verified"]))
 
 
 def _day(text: str | None) -> date | None:

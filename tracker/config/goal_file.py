@@ -69,8 +69,8 @@ def read_goal_file(
     except ValueError as exc:  # too large, binary, or not text in any encoding we read
         out.problems.append(Problem(path, None, None, f"cannot read: {exc}"))
         return out
-    key = file_key(data, verify_quotes)
-    cached = cache.get(path, key, root) if cache is not None else None
+    key = file_key(data)
+    cached = cache.get(path, key, root, verified=verify_quotes) if cache is not None else None
     if cached is not None:
         return GoalFile(path, list(cached.goals), [], list(cached.warnings))
     _read(out, path, text, root, verify_quotes)
@@ -82,7 +82,7 @@ def read_goal_file(
     if cache is not None and not out.problems:
         documents = {g.source.document for g, _ in out.goals if g.source.document}
         stamps = {d: s for d in sorted(documents) if (s := stamp(root / d)) is not None}
-        cache.put(path, Entry(key, out.goals, out.warnings, stamps if verify_quotes else {}))
+        cache.put(path, Entry(key, out.goals, out.warnings, stamps, verify_quotes))
     return out
 
 

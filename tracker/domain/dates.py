@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, datetime
+from functools import lru_cache
 
 DATE_FORMS = "2025-10-20, 2025/10/20, 2025.10.20 or 2025年10月20日"
 _DATE = re.compile(
@@ -27,7 +28,12 @@ def parse_date(raw: object) -> date:
         return raw.date()
     if isinstance(raw, date):
         return raw
-    text = unicodedata.normalize("NFKC", str(raw)).strip()
+    return _parse_text(str(raw))
+
+
+@lru_cache(maxsize=4096)  # a figure file repeats a few release dates many times
+def _parse_text(raw: str) -> date:
+    text = unicodedata.normalize("NFKC", raw).strip()
     if re.fullmatch(r"\d{8}", text):
         text = f"{text[:4]}-{text[4:6]}-{text[6:]}"
     match = _DATE.match(text)

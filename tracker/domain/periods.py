@@ -97,8 +97,7 @@ class Period:
     @property
     def end(self) -> date:
         """The last day of the period (2025-09 -> 2025-09-30)."""
-        last = calendar.monthrange(self.year, self.end_month)[1]
-        return date(self.year, self.end_month, last)
+        return _month_end(self.year, self.end_month)
 
     @property
     def month_index(self) -> int:
@@ -139,6 +138,11 @@ class Period:
 
     def __str__(self) -> str:
         return self.text
+
+
+@lru_cache(maxsize=4096)
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
 
 
 @lru_cache(maxsize=4096)

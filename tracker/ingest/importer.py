@@ -8,7 +8,7 @@ transaction, so a crash mid-import leaves the store as it was.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -19,11 +19,13 @@ from tracker.domain.goals import Goal
 from tracker.domain.text import ENCODING_NAMES
 from tracker.errors import display_path
 from tracker.files import TooLarge, read_limited
-from tracker.ingest.readers import decode, is_figure_file, parse_rows, read_rows
+from tracker.ingest.readers import decode, is_figure_file, iter_rows, read_rows
 from tracker.ingest.rows import FileProblem, RawRow, RowProblem
-from tracker.ingest.validate import validate_row, validate_rows
+from tracker.ingest.validate import validate_batches, validate_row, validate_rows
 
 if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
     from tracker.config.project import Project
     from tracker.store import Store
 
@@ -144,21 +146,49 @@ def import_file(
     encoding = None
     try:
         text, encoding = decode(data, origin)
-        rows = parse_rows(text, origin)
+        del data  # the text is all that is kept of the file from here on
+        rows = iter_rows(text, origin)
     except FileProblem as exc:
         return ImportResult(origin, problems=exc.problems, encoding=encoding)
-    figures, problems = validate_rows(rows, goal_index(project), origin, project.settings.today())
-    result = import_rows(
-        store,
-        figures,
-        problems,
-        origin,
-        stored_origin=absolute,
-        skip_invalid=skip_invalid,
-        file_key=(absolute, digest),
-    )
-    result.encoding = encoding
+    result = ImportResult(origin, encoding=encoding)
+    batches = validate_batches(rows, goal_index(project), origin, project.settings.today())
+    try:
+        with store.begin() as conn:
+            _write_batches(store, conn, batches, result, absolute, skip_invalid)
+            if not result.problems:
+                store.record_file(conn, absolute, digest, result.summary.changed)
+    except _Refused:
+        return result  # rolled back: the store is as it was
+    except FileProblem as exc:  # a CSV record broken further down the file
+        result.problems.extend(exc.problems)
+        return result
+    result.written = True
     return result
+
+
+class _Refused(Exception):
+    """Raised inside the import's transaction to roll it back: a bad row, nothing to write."""
+
+
+def _write_batches(
+    store: Store,
+    conn: Connection,
+    batches: Iterable[tuple[list[NewFigure], list[RowProblem]]],
+    result: ImportResult,
+    stored_origin: str,
+    skip_invalid: bool,
+) -> None:
+    """Write each validated batch in ``conn``; after a bad row keep validating, stop writing."""
+    for figures, problems in batches:
+        result.problems.extend(problems)
+        result.rows += len(figures)
+        if result.problems and not skip_invalid:
+            continue  # every bad row is still reported; nothing more is written
+        written = store.add_figures(conn, figures, stored_origin)
+        for name in ("added", "revised", "unchanged", "updated"):
+            setattr(result.summary, name, getattr(result.summary, name) + getattr(written, name))
+    if result.problems and (not skip_invalid or not result.rows):
+        raise _Refused
 
 
 def import_folder(store: Store, project: Project) -> list[ImportResult]:

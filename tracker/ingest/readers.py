@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Literal
 
@@ -83,13 +84,24 @@ def parse_rows(
     text: str, origin: str, fmt: Format = "auto", content_type: str | None = None
 ) -> list[RawRow]:
     """Records of a decoded figure file; :class:`FileProblem` when it cannot be read at all."""
+    return list(iter_rows(text, origin, fmt, content_type))
+
+
+def iter_rows(
+    text: str, origin: str, fmt: Format = "auto", content_type: str | None = None
+) -> Iterator[RawRow]:
+    """Records of a decoded figure file, CSV read lazily (a large file is never all in rows).
+
+    A header that cannot be read raises :class:`FileProblem` here; a CSV record broken later in
+    the file raises it while iterating.
+    """
     if fmt == "auto":
         fmt = detect_format(origin, text, content_type)
     if fmt == "csv":
         return _csv_rows(text, origin)
     if fmt == "json":
-        return _json_rows(text, origin)
-    return _yaml_rows(text, origin)
+        return iter(_json_rows(text, origin))
+    return iter(_yaml_rows(text, origin))
 
 
 def _unreadable(
@@ -106,29 +118,32 @@ def _skipped(cells: list[str]) -> bool:
     return not any(cell.strip() for cell in cells) or cells[0].lstrip().startswith("#")
 
 
-def _csv_rows(text: str, origin: str) -> list[RawRow]:
-    first_line = text.split("\n", 1)[0]
+def _csv_rows(text: str, origin: str) -> Iterator[RawRow]:
+    first_line = text[: text.find("\n")] if "\n" in text else text
     delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = next((cells for cells in reader if not _skipped(cells)), None)
-        if header is None:
-            raise _unreadable(
-                origin, None, f"empty file; expected a header line {_EXPECTED_HEADER}"
-            )
-        _check_width(header, origin, reader.line_num)
-        columns = [field_name(cell) for cell in header]
-        _check_header(columns, origin, reader.line_num)
-        rows: list[RawRow] = []
-        previous_end = reader.line_num
+    except csv.Error as exc:
+        raise _unreadable(origin, reader.line_num, f"bad CSV: {exc}") from None
+    if header is None:
+        raise _unreadable(origin, None, f"empty file; expected a header line {_EXPECTED_HEADER}")
+    _check_width(header, origin, reader.line_num)
+    columns = [field_name(cell) for cell in header]
+    _check_header(columns, origin, reader.line_num)
+    return _csv_records(reader, columns, origin)
+
+
+def _csv_records(reader: Any, columns: list[str], origin: str) -> Iterator[RawRow]:
+    previous_end = reader.line_num
+    try:
         for cells in reader:
             line = previous_end + 1  # where the record starts: a quoted cell may span lines
             previous_end = reader.line_num
             if not _skipped(cells):
-                rows.append(RawRow(line, _csv_values(columns, cells)))
+                yield RawRow(line, _csv_values(columns, cells))
     except csv.Error as exc:
         raise _unreadable(origin, reader.line_num, f"bad CSV: {exc}") from None
-    return rows
 
 
 def _csv_values(columns: list[str], cells: list[str]) -> dict[str, Any]:

@@ -6,7 +6,7 @@ date, the value and unit), so one run reports everything wrong with a file.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from typing import Any, TypeVar
 
@@ -32,28 +32,64 @@ def validate_rows(
     """
     figures: list[NewFigure] = []
     problems: list[RowProblem] = []
-    seen: dict[tuple[str, int, date | None], NewFigure] = {}
-    for row in rows:
+    for batch, batch_problems in validate_batches(rows, goals, origin, today):
+        figures.extend(batch)
+        problems.extend(batch_problems)
+    return figures, problems
+
+
+BATCH = 5000  # rows validated (and written) at a time: memory follows the batch, not the file
+# What a later row is compared with: (value, unit, line) by (goal, period month, published).
+_Seen = dict[tuple[str, int, date | None], tuple[float, str | None, int | None]]
+
+
+def validate_batches(
+    rows: Iterable[RawRow],
+    goals: Mapping[str, Goal],
+    origin: str,
+    today: date | None = None,
+    size: int = BATCH,
+) -> Iterator[tuple[list[NewFigure], list[RowProblem]]]:
+    """:func:`validate_rows` ``size`` rows at a time: (figures, problems) per batch."""
+    seen: _Seen = {}
+    figures: list[NewFigure] = []
+    problems: list[RowProblem] = []
+    for count, row in enumerate(rows, 1):
         figure, row_problems = validate_row(row, goals, origin, today)
         problems.extend(row_problems)
-        if figure is None:
-            continue
-        key = (figure.goal, figure.period.month_index, figure.published)
-        earlier = seen.get(key)
-        if earlier is None:
-            seen[key] = figure
-            figures.append(figure)
-        elif not same_value(earlier.value, earlier.unit, figure.value, figure.unit):
-            problems.append(
-                RowProblem(
-                    origin,
-                    row.line_of("value"),
-                    "value",
-                    f"{_shown(figure)} conflicts with line {earlier.line} ({_shown(earlier)}) "
-                    "for the same goal, period and published date",
-                )
+        if figure is not None:
+            _keep(figure, row, seen, figures, problems, origin)
+        if count % size == 0:
+            yield figures, problems
+            figures, problems = [], []
+    if figures or problems:
+        yield figures, problems
+
+
+def _keep(
+    figure: NewFigure,
+    row: RawRow,
+    seen: _Seen,
+    figures: list[NewFigure],
+    problems: list[RowProblem],
+    origin: str,
+) -> None:
+    """Add ``figure`` unless an earlier row said the same (dropped) or otherwise (conflict)."""
+    key = (figure.goal, figure.period.month_index, figure.published)
+    earlier = seen.get(key)
+    if earlier is None:
+        seen[key] = (figure.value, figure.unit, figure.line)
+        figures.append(figure)
+    elif not same_value(earlier[0], earlier[1], figure.value, figure.unit):
+        problems.append(
+            RowProblem(
+                origin,
+                row.line_of("value"),
+                "value",
+                f"{_shown(figure)} conflicts with line {earlier[2]} "
+                f"({earlier[0]:g}{earlier[1] or ''}) for the same goal, period and published date",
             )
-    return figures, problems
+        )
 
 
 def _shown(figure: NewFigure) -> str:
