@@ -123,3 +123,17 @@ def test_piped_evaluate_table_keeps_every_column_whole(
     header = next(line for line in lines if "indicator" in line)
     words = [w for w in header.split() if w.isalpha()]
     assert words == ["indicator", "latest", "target", "progress", "projection", "gap", "status"]
+
+
+def test_large_json_is_one_record_a_line_and_the_same_document(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from tracker.commands.common import PRETTY_RECORDS, print_json
+
+    data = {
+        "as_of": "2025-12-31",
+        "goals": [{"id": f"g{i}", "gap": None} for i in range(PRETTY_RECORDS + 1)],
+    }
+    print_json(data)
+    out = capsys.readouterr().out
+    assert json.loads(out) == data and out.count("\n") == PRETTY_RECORDS + 6
