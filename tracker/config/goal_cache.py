@@ -14,6 +14,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -144,20 +146,37 @@ def _day(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
+# Text that many goals share (entity, unit, document, url, tags), kept once: 60,000 goals
+# rebuilt from JSON would otherwise hold 60,000 copies of each.
+_SHARED = ("entity", "entity_en", "unit", "year")
+_FIELDS_SETS: dict[frozenset[str], set[str]] = {}
+
+
+def _shared(value: Any) -> Any:
+    return sys.intern(value) if isinstance(value, str) else value
+
+
+def _fields_set(names: Iterable[str]) -> set[str]:
+    """One set object per distinct set of written fields (frozen models never change it)."""
+    key = frozenset(names)
+    return _FIELDS_SETS.setdefault(key, set(key))
+
+
 def _goal(fields: dict[str, Any]) -> Goal:
     """A goal validated before, rebuilt without validating it again (model_construct)."""
-    source = dict(fields["source"])
+    source = {k: _shared(v) if k in ("document", "url") else v for k, v in fields["source"].items()}
     source["published"] = _day(source.get("published"))
     baseline = fields.get("baseline")
-    return Goal.model_construct(
-        **{
-            **fields,
-            "measure": Measure(fields["measure"]),
-            "comparator": Comparator(fields["comparator"]),
-            "start": date.fromisoformat(fields["start"]),
-            "deadline": date.fromisoformat(fields["deadline"]),
-            "source": Source.model_construct(**source),
-            "baseline": Baseline.model_construct(**baseline) if baseline else None,
-            "tags": tuple(fields.get("tags") or ()),
-        }
-    )
+    values = {
+        **{k: _shared(v) if k in _SHARED else v for k, v in fields.items()},
+        "measure": Measure(fields["measure"]),
+        "comparator": Comparator(fields["comparator"]),
+        "start": date.fromisoformat(fields["start"]),
+        "deadline": date.fromisoformat(fields["deadline"]),
+        "source": Source.model_construct(_fields_set(source), **source),
+        "baseline": Baseline.model_construct(_fields_set(baseline), **baseline)
+        if baseline
+        else None,
+        "tags": tuple(sys.intern(str(tag)) for tag in fields.get("tags") or ()),
+    }
+    return Goal.model_construct(_fields_set(values), **values)

@@ -8,7 +8,6 @@ given to ``tracker figures import`` and which files of the drop-in folder are im
 from __future__ import annotations
 
 import csv
-import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -121,7 +120,7 @@ def _skipped(cells: list[str]) -> bool:
 def _csv_rows(text: str, origin: str) -> Iterator[RawRow]:
     first_line = text[: text.find("\n")] if "\n" in text else text
     delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(_lines(text), delimiter=delimiter)
     try:
         header = next((cells for cells in reader if not _skipped(cells)), None)
     except csv.Error as exc:
@@ -132,6 +131,18 @@ def _csv_rows(text: str, origin: str) -> Iterator[RawRow]:
     columns = [field_name(cell) for cell in header]
     _check_header(columns, origin, reader.line_num)
     return _csv_records(reader, columns, origin)
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` with their endings, one at a time (no second copy of the file)."""
+    start, size = 0, len(text)
+    while start < size:
+        end = text.find("\n", start)
+        if end < 0:
+            yield text[start:]
+            return
+        yield text[start : end + 1]
+        start = end + 1
 
 
 def _csv_records(reader: Any, columns: list[str], origin: str) -> Iterator[RawRow]:

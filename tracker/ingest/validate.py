@@ -6,14 +6,17 @@ date, the value and unit), so one run reports everything wrong with a file.
 
 from __future__ import annotations
 
+import math
+import struct
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from typing import Any, TypeVar
 
 from tracker.domain.dates import parse_date
-from tracker.domain.figures import NewFigure, same_value
+from tracker.domain.figures import NewFigure
 from tracker.domain.goals import Goal, Measure
 from tracker.domain.periods import Period
+from tracker.domain.units import parse_unit
 from tracker.errors import did_you_mean
 from tracker.ingest.cells import CellError, period_cell, text_or_none, value_cell
 from tracker.ingest.rows import FIELDS, MALFORMED, REQUIRED, RawRow, RowProblem, unknown_column
@@ -39,8 +42,10 @@ def validate_rows(
 
 
 BATCH = 5000  # rows validated (and written) at a time: memory follows the batch, not the file
-# What a later row is compared with: (value, unit, line) by (goal, period month, published).
-_Seen = dict[tuple[str, int, date | None], tuple[float, str | None, int | None]]
+# What a later row is compared with, for every row of a file: "goal|month|published" -> the
+# value in base units and the line, packed (a tuple per row would cost 200 MB at 720,000 rows).
+_Seen = dict[str, bytes]
+_PACKED = struct.Struct("<dq")
 
 
 def validate_batches(
@@ -75,19 +80,24 @@ def _keep(
     origin: str,
 ) -> None:
     """Add ``figure`` unless an earlier row said the same (dropped) or otherwise (conflict)."""
-    key = (figure.goal, figure.period.month_index, figure.published)
+    key = f"{figure.goal}|{figure.period.month_index}|{figure.published}"
+    unit = parse_unit(figure.unit) if figure.unit else None
+    base = unit.to_base(figure.value) if unit else figure.value
     earlier = seen.get(key)
     if earlier is None:
-        seen[key] = (figure.value, figure.unit, figure.line)
+        seen[key] = _PACKED.pack(base, figure.line if figure.line is not None else -1)
         figures.append(figure)
-    elif not same_value(earlier[0], earlier[1], figure.value, figure.unit):
+        return
+    earlier_base, earlier_line = _PACKED.unpack(earlier)
+    if not math.isclose(earlier_base, base, rel_tol=1e-9, abs_tol=1e-12):
+        written = f"{earlier_base / unit.scale:g}{unit.text}" if unit else f"{earlier_base:g}"
         problems.append(
             RowProblem(
                 origin,
                 row.line_of("value"),
                 "value",
-                f"{_shown(figure)} conflicts with line {earlier[2]} "
-                f"({earlier[0]:g}{earlier[1] or ''}) for the same goal, period and published date",
+                f"{_shown(figure)} conflicts with line {earlier_line} ({written}) "
+                "for the same goal, period and published date",
             )
         )
 
