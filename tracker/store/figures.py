@@ -234,35 +234,35 @@ def count_revisions(conn: Connection) -> int:
 
 
 class _RecordBuilder:
-    """Rows of the revisions table to records, parsing each distinct date string once."""
+    """Rows of the revisions table to records, parsing each distinct text once.
+
+    Hundreds of thousands of rows share a few dozen dates, periods and record times, so each
+    is parsed once and the records share the parsed objects.
+    """
 
     def __init__(self) -> None:
         self._dates: dict[str, date] = {}
         self._stamps: dict[str, datetime] = {}
-
-    def _date(self, text: str) -> date:
-        found = self._dates.get(text)
-        if found is None:
-            found = self._dates[text] = date.fromisoformat(text)
-        return found
+        self._periods: dict[str, Period] = {}
 
     def __call__(self, row: Any, current: bool = True) -> FigureRecord:
         (id_, goal, period, _end, value, unit, source, published, note, recorded_at,
          visible_from, origin) = row  # fmt: skip
+        dates = self._dates
         stamp = self._stamps.get(recorded_at)
         if stamp is None:
             stamp = self._stamps[recorded_at] = datetime.fromisoformat(recorded_at)
+        parsed = self._periods.get(period)
+        if parsed is None:
+            parsed = self._periods[period] = Period.parse(period)
+        day = dates.get(visible_from)
+        if day is None:
+            day = dates[visible_from] = date.fromisoformat(visible_from)
+        released = None
+        if published:
+            released = dates.get(published)
+            if released is None:
+                released = dates[published] = date.fromisoformat(published)
         return FigureRecord(
-            id=id_,
-            goal=goal,
-            period=Period.parse(period),
-            value=value,
-            unit=unit,
-            source=source,
-            published=self._date(published) if published else None,
-            note=note,
-            recorded_at=stamp,
-            visible_from=self._date(visible_from),
-            origin=origin,
-            current=current,
+            id_, goal, parsed, value, unit, source, released, note, stamp, day, origin, current
         )
