@@ -19,6 +19,7 @@ COMMANDS: dict[str, str] = {
     "digest": "tracker.commands.digest:digest",
     "status": "tracker.commands.digest:status",
     "run": "tracker.commands.run:run",
+    "db": "tracker.commands.db:db",
     "extract": "tracker.commands.extract:extract",
     "report": "tracker.commands.report:report",
 }
@@ -37,6 +38,7 @@ SUMMARIES: dict[str, str] = {
     "run": "Send every digest on its schedule until stopped (SIGINT/SIGTERM).",
     "extract": "Propose goals from a plan article (UTF-8 or GB18030 text).",
     "report": "Write a static HTML report with a chart per goal.",
+    "db": "The store's database: upgrade its schema, copy it to another database.",
 }
 
 

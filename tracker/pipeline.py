@@ -18,6 +18,7 @@ from tracker.config.settings import DigestConfig
 from tracker.digest.changes import snapshot
 from tracker.digest.compose import build_digest, select_goals
 from tracker.digest.document import DigestDocument
+from tracker.digest.reach import Reach
 from tracker.domain.goals import Goal
 from tracker.evaluate import Progress, evaluate_all
 from tracker.store.database import Store
@@ -52,6 +53,7 @@ def compose_digest(
         previous=previous,
         slot=slot,
         templates_dir=project.config_dir / "templates",
+        reach=Reach.of(project.settings, digest),
     )
     if digest.chart and results:
         document = with_chart(document, results, digest.language)

@@ -112,6 +112,7 @@ FEISHU = [
     feishu_code(9499, "Bad Request", "permanent", status=400),
     feishu_code(9499, "Bad Request", "retry", status=500),
     status(429, "retry", "too many requests", headers=RETRY_AFTER_2, wait=2),
+    Answer("HTTP 200 without code", "retry", {"data": {}}, says="unexpected answer"),
     *GATEWAY,
 ]
 
@@ -145,12 +146,13 @@ DISCORD = [
     status(
         429,
         "retry",
-        {"message": "You are being rate limited.", "retry_after": 1.5, "global": False},
+        {"message": "You are being rate limited.", "retry_after": 1500, "global": False},
         headers=RETRY_AFTER_2,
-        wait=1.5,
+        wait=2,
         says="rate limited",
     ),
     status(429, "retry", "slow down", headers=(("Retry-After", "3"),), wait=3),
+    status(429, "retry", {"message": "rate limited", "retry_after": 0.8}, wait=0.8),
     *GATEWAY,
 ]
 

@@ -34,8 +34,8 @@ def wecom(key: str) -> Handler:
                 {"errcode": 93000, "errmsg": "invalid webhook url, hint: [1720] from ip"}
             )
         body = json_of(request)
-        if body.get("msgtype") == "markdown":
-            if len(body["markdown"]["content"].encode()) > 4096:
+        if body.get("msgtype") in ("markdown", "markdown_v2"):
+            if len(body[body["msgtype"]]["content"].encode()) > 4096:
                 return respond(
                     {"errcode": 40058, "errmsg": "markdown.content exceed max length 4096"}
                 )
@@ -66,7 +66,10 @@ def dingtalk(token: str, secret: str) -> Handler:
             )
         if len(request.get_data()) > 20_000:
             return respond({"errcode": 460101, "errmsg": "message too long"})
-        if DINGTALK_KEYWORD not in json_of(request)["markdown"]["text"]:
+        body = json_of(request)
+        if body.get("msgtype") == "actionCard" and not body["actionCard"].get("btns"):
+            return respond({"errcode": 400105, "errmsg": "actionCard btns invalid"})
+        if DINGTALK_KEYWORD not in body[body["msgtype"]]["text"]:
             return respond({"errcode": 310000, "errmsg": "keywords not in content"})
         return respond({"errcode": 0, "errmsg": "ok"})
 
@@ -93,7 +96,9 @@ def feishu(token: str, secret: str) -> Handler:
         expected = base64.b64encode(hmac.new(key, b"", hashlib.sha256).digest()).decode()
         if not hmac.compare_digest(expected, str(sign)):
             return respond(FEISHU_SIGN_FAIL)
-        if body.get("msg_type") != "interactive" or not body["card"]["elements"]:
+        card = body.get("card", {})
+        elements = card["body"]["elements"] if card.get("schema") == "2.0" else card["elements"]
+        if body.get("msg_type") != "interactive" or not elements:
             return respond({"code": 9499, "msg": "Bad Request", "data": {}}, status=400)
         return respond(FEISHU_OK)
 
@@ -111,7 +116,10 @@ def slack(token: str) -> Handler:
             return respond("no_text", status=400)
         blocks = body.get("blocks", [])
         too_long = any(len(b["text"]["text"]) > 3000 for b in blocks if b["type"] == "section")
-        if len(blocks) > 50 or too_long:
+        markdown = sum(len(b["text"]) for b in blocks if b["type"] == "markdown")
+        buttons = [e for b in blocks if b["type"] == "actions" for e in b["elements"]]
+        long_button = any(len(e["text"]["text"]) > 75 or len(e["url"]) > 3000 for e in buttons)
+        if len(blocks) > 50 or too_long or markdown > 12000 or long_button:
             return respond("invalid_blocks", status=400)
         return respond("ok")
 
@@ -143,7 +151,10 @@ def discord(token: str) -> Handler:
             return respond(DISCORD_INVALID, status=400)
         embeds = body.get("embeds", [])
         chars = sum(len(e.get("title", "")) + len(e.get("description", "")) for e in embeds)
+        users = body.get("allowed_mentions", {}).get("users", [])
         if len(body.get("content", "")) > 2000 or len(embeds) > 10 or chars > 6000:
+            return respond(DISCORD_INVALID, status=400)
+        if len(users) > 100 or "users" in body.get("allowed_mentions", {}).get("parse", []):
             return respond(DISCORD_INVALID, status=400)
         if any(len(e.get("description", "")) > 4096 for e in embeds):
             return respond(DISCORD_INVALID, status=400)
@@ -248,7 +259,7 @@ SERVICES: dict[str, Service] = {
         token="XXXXXXXXXXXXXXXXXXXXXXXX",
         wrong={"token": "YYYYYYYYYYYYYYYYYYYYYYYY"},
         refusal="invalid_token",
-        mentions=lambda p: p.get("text", "").startswith("<!channel>"),
+        mentions=lambda p: p["blocks"][1]["text"]["text"].startswith("<!channel>"),
     ),
     "discord": Service(
         lambda token, _: discord(token),

@@ -21,7 +21,9 @@ from tracker.channels import (
     TransportError,
 )
 from tracker.channels.markdown import markdown_text
-from tracker.digest.document import DigestDocument, Section
+from tracker.config.people import Person
+from tracker.digest.document import DigestDocument, Link, Section
+from tracker.digest.marks import mention_marks
 
 # make(type, name="team", **settings) -> Channel; the fixture lives in conftest.py.
 MakeChannel = Callable[..., Channel]
@@ -128,8 +130,10 @@ class ScriptedChannel(Channel):
         self.script = list(script)
         self.posted: list[float] = []
 
-    def body(self, title: str, sections: Sequence[Section], mention: bool) -> dict[str, Any]:
-        return {"text": markdown_text(title, sections)}
+    def body(
+        self, title: str, sections: Sequence[Section], mention: bool, people: Any
+    ) -> dict[str, Any]:
+        return {"text": markdown_text(title, sections, people)}
 
     def render(self, doc: DigestDocument) -> list[Part]:
         return self.split(doc, self.body)
@@ -139,3 +143,51 @@ class ScriptedChannel(Channel):
         outcome = self.script.pop(0) if self.script else None
         if outcome is not None:
             raise outcome
+
+
+# -- owners, mentions and report links --------------------------------------------------------
+
+PEOPLE = {
+    "zhang-wei": Person(
+        name="张伟",
+        wecom="zhangwei",
+        dingtalk_mobile="13800000000",
+        feishu="ou_123abc",
+        slack="U012AB3CD",
+        discord="80351110224678912",
+        teams="zhang.wei@example.gov.cn",
+        email="zhang.wei@example.gov.cn",
+    ),
+    "li-na": Person(
+        name="李娜",
+        wecom="lina",
+        dingtalk="manager4220",
+        slack="U0LINA1234",
+        discord="80351110224678913",
+        email="li.na@example.gov.cn",
+    ),
+}
+# How each service notifies them: the handle its reading of the body yields.
+NOTIFIED = {
+    "wecom": ["zhangwei", "lina"],
+    "dingtalk": ["13800000000", "manager4220"],
+    "feishu": ["ou_123abc", "li.na@example.gov.cn"],
+    "lark": ["ou_123abc", "li.na@example.gov.cn"],
+    "slack": ["U012AB3CD", "U0LINA1234"],
+    "discord": ["80351110224678912", "80351110224678913"],
+    "teams": ["zhang.wei@example.gov.cn", "li.na@example.gov.cn"],
+}
+REPORT = "https://reports.example.gov.cn/tracker/xiang-zhou-qu-6d493e.html"
+
+
+def owned_section(heading: str = "香洲区") -> Section:
+    """An entity section whose off-track goal is owned by both people, another by 张伟 alone."""
+    return Section(
+        heading,
+        (
+            "🔴 **新增高新技术企业** 目标 ≥100家 · 1–9月 62家"
+            + mention_marks(["zhang-wei", "li-na"]),
+            "🟡 **新增学位** 目标 ≥1.1万个 · 1–9月 8600个" + mention_marks(["zhang-wei"]),
+        ),
+        link=Link("香洲区 · 查看报告", REPORT),
+    )

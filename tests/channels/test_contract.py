@@ -79,7 +79,9 @@ def test_registry_has_a_class_for_every_configurable_type() -> None:
 
 @pytest.mark.parametrize("type_name", ALL)
 def test_make_channel_builds_the_registered_class(type_name: str, tmp_path: object) -> None:
-    config = ChannelConfig(type=type_name, url="https://example.com/h", path=str(tmp_path))
+    where = {"host": "mail.example.org", "from": "a@example.org", "to": ["b@example.org"]}
+    settings = where if type_name == "email" else {"url": "https://example.com/h"}
+    config = ChannelConfig(type=type_name, path=str(tmp_path), **settings)  # type: ignore[arg-type]
     channel = make_channel("c", config)
     assert type(channel) is CHANNEL_TYPES[type_name] and channel.type_name == type_name
 
@@ -205,7 +207,7 @@ def test_a_digest_over_the_limit_is_split_into_as_many_parts_as_its_size_needs(
 ) -> None:
     channel = any_channel(type_name)
     doc = replace(big_doc, sections=big_doc.sections * 3)  # 900 goals: over every service's limit
-    whole = body_size(channel.body(doc.title, doc.sections, False))
+    whole = body_size(channel.body(doc.title, doc.sections, False, {}))
     limit = channel.max_bytes
     assert limit is not None and whole > limit
     assert len(channel.render(doc)) >= whole / limit

@@ -25,6 +25,7 @@ def test_posts_embeds_per_section_and_waits_for_receipt(
     channel.send(channel.render(doc)[0], "weekly/slot/team/1")
     ((request, response),) = httpserver.log
     assert request.args["wait"] == "true" and response.status_code == 200
+    assert request.path.startswith("/api/v10/webhooks/112233445566778899/")
     body = json_of(request)
     assert body["content"] == f"**{doc.title}**"
     assert [e["title"] for e in body["embeds"]] == ["经济", "民生"]

@@ -17,9 +17,9 @@ from tracker.digest.document import DigestDocument, Section
 def test_markdown_becomes_mrkdwn() -> None:
     line = "- **GDP** 增长 5.2% [统计局](https://tjj.example.gov.cn/a?x=1&y=2) <注>"
     assert to_mrkdwn(line) == (
-        "- *GDP* 增长 5.2% <https://tjj.example.gov.cn/a?x=1&amp;y=2|统计局> &lt;注&gt;"
+        "- \u200b*GDP*\u200b 增长 5.2% <https://tjj.example.gov.cn/a?x=1&amp;y=2|统计局> &lt;注&gt;"
     )
-    assert to_mrkdwn("### 小结") == "*小结*"
+    assert to_mrkdwn("### 小结") == "\u200b*小结*\u200b"
     assert to_mrkdwn("> 引用 <注>") == "> 引用 &lt;注&gt;"  # the quote marker survives escaping
 
 
@@ -31,7 +31,24 @@ def test_sends_header_sections_and_fallback_text(
     body = json_of(httpserver.log[0][0])
     assert body["text"] == doc.title
     assert [b["type"] for b in body["blocks"]] == ["header", "section", "section"]
-    assert body["blocks"][1]["text"]["text"].startswith("*经济*\n- *地区生产总值*")
+    assert body["blocks"][1]["text"]["text"].startswith(
+        "\u200b*经济*\u200b\n- \u200b*地区生产总值*"
+    )
+
+
+def test_bold_next_to_cjk_punctuation_has_zero_width_boundaries() -> None:
+    # "*完成*：" shows its asterisks in Slack; a zero-width space on each side is a boundary.
+    assert to_mrkdwn("**完成**：80%") == "\u200b*完成*\u200b：80%"
+
+
+def test_channel_mention_is_in_the_message_not_only_the_notification(
+    live: LiveChannel, httpserver: HTTPServer, doc: DigestDocument
+) -> None:
+    channel = live("slack", mention_all=True)
+    channel.send(channel.render(doc)[0], "weekly/slot/team/1")
+    body = json_of(httpserver.log[0][0])
+    assert body["blocks"][1]["text"]["text"].startswith("<!channel>\n")
+    assert body["text"].startswith("<!channel>") and httpserver.log[0][1].get_data() == b"ok"
 
 
 def test_long_section_continues_in_more_blocks(live: LiveChannel, httpserver: HTTPServer) -> None:

@@ -11,6 +11,7 @@ from pytest_httpserver import HTTPServer
 
 from channels.kit import LiveChannel, json_of
 from tracker.channels import ChannelConfig
+from tracker.channels.parts import encode_body
 from tracker.digest.document import DigestDocument
 
 
@@ -24,6 +25,15 @@ def test_adaptive_card_is_accepted(
     body = json_of(request)["attachments"][0]["content"]["body"]
     assert body[0]["text"] == doc.title and body[0]["weight"] == "Bolder"
     assert all(block["wrap"] for block in body)
+
+
+def test_cards_are_full_width_and_stay_under_the_silent_drop_size(
+    live: LiveChannel, big_doc: DigestDocument
+) -> None:
+    parts = live("teams").render(big_doc)
+    cards = [p.payload["attachments"][0]["content"] for p in parts]
+    assert len(parts) > 1 and all(c["msteams"] == {"width": "Full"} for c in cards)
+    assert all(len(encode_body(p.payload)) <= 20_000 for p in parts)
 
 
 def test_retired_connector_urls_are_refused() -> None:

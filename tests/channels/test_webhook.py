@@ -6,10 +6,15 @@ What every service shares (answers, secrets, parts) is in test_contract.py.
 
 from __future__ import annotations
 
+import base64
+
+import pytest
 from pytest_httpserver import HTTPServer
+from standardwebhooks.webhooks import Webhook, WebhookVerificationError
+from werkzeug import Request, Response
 
 from channels.emulators import WEBHOOK_KEY, webhook
-from channels.kit import LiveChannel, first_then, json_of, respond
+from channels.kit import Handler, LiveChannel, first_then, json_of, respond
 from tracker.channels import Part
 from tracker.digest.document import DigestDocument
 
@@ -40,12 +45,31 @@ def test_signature_verifies_with_whsec_secret(
     assert request.headers["webhook-id"] == "weekly/slot/hook/1"
 
 
-def test_secret_without_prefix_is_used_as_raw_bytes(
-    live: LiveChannel, httpserver: HTTPServer, doc: DigestDocument
+def reference_receiver(secret: str) -> Handler:
+    """A receiver verifying with the ``standardwebhooks`` reference library."""
+
+    def handler(request: Request) -> Response:
+        try:
+            Webhook(secret).verify(request.get_data(), dict(request.headers))
+        except WebhookVerificationError as exc:
+            return respond({"error": str(exc)}, status=401)
+        return respond({"ok": True})
+
+    return handler
+
+
+SECRET_B64 = base64.b64encode(b"a receiver's own 24-byte key").decode()
+
+
+@pytest.mark.parametrize("secret", [f"whsec_{SECRET_B64}", SECRET_B64], ids=["whsec_", "bare"])
+def test_the_reference_library_verifies_the_signature(
+    secret: str, live: LiveChannel, httpserver: HTTPServer, doc: DigestDocument
 ) -> None:
-    channel = live("webhook", webhook(b"plain-shared-secret"), secret="plain-shared-secret")
-    channel.send(channel.render(doc)[0], "weekly/slot/hook/1")
-    assert httpserver.log[0][1].status_code == 200
+    channel = live("webhook", reference_receiver(secret), secret=secret)
+    channel.send(channel.render(doc)[0], "weekly/2025-07-07T09:00:00+00:00/hook.v2/1")
+    ((request, response),) = httpserver.log
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert "." not in request.headers["webhook-id"]
 
 
 def test_retry_keeps_id_but_signs_afresh(

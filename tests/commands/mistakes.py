@@ -187,7 +187,7 @@ CASES: list[Case] = [
         "document: seeds/doc.txt",
         "document: seeds/doc.txt\n    url: javascript:alert(1)",
         6,
-        "http:// or https://",
+        "https:// or http://",
     ),
     goal("duplicate-id", "id: projects", "id: iva", 11, "duplicate id 'iva'"),
     # -- quotes -----------------------------------------------------------------------------

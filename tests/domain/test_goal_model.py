@@ -143,12 +143,6 @@ def test_dates_in_goal_files_may_be_written_as_people_write_them():
     assert (goal.deadline, goal.source.published) == (date(2027, 12, 31), date(2025, 1, 17))
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,x", "ftp://h/x", "//h/x"])
-def test_a_source_url_must_be_a_web_address(url):
-    with pytest.raises(ValidationError, match="http:// or https://"):
-        make(source={"quote": "增长7%", "url": url})
-
-
 def test_an_id_that_is_not_a_slug_gets_one_suggested():
     with pytest.raises(ValidationError, match=r"write e\.g\. 'zhuhai-gdp-2025'"):
         make(id="Zhuhai GDP 2025")

@@ -11,6 +11,7 @@ import pytest
 from click.testing import Result
 
 from tracker.cli import main
+from tracker.digest.reach import entity_page
 from tracker.domain.goals import Goal
 from tracker.report import build_report, render_report
 
@@ -35,26 +36,27 @@ def site(cli: Cli, project_dir: Path, write_file: Callable[..., Path]) -> Path:
     return project_dir / "site"
 
 
+DEMO = entity_page("示范区")  # shi-fan-qu-<hash>.html: stable, whatever else is reported
+TOWN = entity_page("对照镇")
+
+
 def page(site: Path, name: str = "index.html") -> str:
     return (site / name).read_text(encoding="utf-8")
 
 
 def test_writes_an_index_and_one_ascii_named_page_per_entity(site: Path) -> None:
-    assert sorted(p.name for p in site.iterdir()) == [
-        "entity-1.html",
-        "entity-2.html",
-        "index.html",
-    ]
-    assert "<h1>示范区</h1>" in page(site, "entity-1.html")
-    assert "<h1>对照镇</h1>" in page(site, "entity-2.html")
+    assert sorted(p.name for p in site.iterdir()) == sorted([DEMO, TOWN, "index.html"])
+    assert DEMO.startswith("shi-fan-qu-") and DEMO.isascii()
+    assert "<h1>示范区</h1>" in page(site, DEMO)
+    assert "<h1>对照镇</h1>" in page(site, TOWN)
 
 
 def test_index_links_every_entity_page_with_its_status_counts(site: Path) -> None:
     index = page(site, "index.html")
-    card = index[index.index('<a href="entity-1.html">示范区</a>') :].split("</li>")[0]
+    card = index[index.index(f'<a href="{DEMO}">示范区</a>') :].split("</li>")[0]
     assert "3 项目标" in card
     assert re.search(r"进度正常 <b>1</b>.*有风险 <b>1</b>.*滞后 <b>1</b>", card), card
-    assert '<a href="entity-2.html">对照镇</a>' in index
+    assert f'<a href="{TOWN}">对照镇</a>' in index
 
 
 def test_index_shows_as_of_and_data_period(site: Path) -> None:
@@ -67,7 +69,7 @@ def test_goals_table_is_sorted_worst_first(site: Path) -> None:
 
 
 def test_entity_page_has_a_chart_per_goal(site: Path) -> None:
-    demo = page(site, "entity-1.html")
+    demo = page(site, DEMO)
     for goal_id in ("demo-2025-gdp", "demo-2025-investment", "demo-2025-high-tech"):
         assert '<article class="goal' in demo and f'id="goal-{goal_id}"' in demo
         assert f'role="img" aria-labelledby="chart-{goal_id}-title' in demo
@@ -77,7 +79,7 @@ def test_entity_filter_keeps_matching_goals_only(cli: Cli, site: Path, project_d
     result = cli("report", "--out", "town", "--entity", "对照", "--as-of", "2025-10-31")
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in (project_dir / "town").iterdir())
-    assert names == ["entity-1.html", "index.html"]
+    assert names == sorted([TOWN, "index.html"])
     assert "demo-2025" not in page(project_dir / "town")
 
 
@@ -88,18 +90,26 @@ def test_entity_filter_without_match_fails(cli: Cli, site: Path) -> None:
 
 def test_as_of_replays_what_was_published_by_then(cli: Cli, site: Path) -> None:
     assert cli("report", "--out", "site", "--as-of", "2025-08-01").exit_code == 0
-    demo = page(site, "entity-1.html")
+    demo = page(site, DEMO)
     assert "1–6月增长5.2%" in demo and "1–9月增长6.1%" not in demo
     assert '截至 <time datetime="2025-08-01">' in demo
 
 
 def test_rerun_removes_entity_pages_no_longer_in_the_report(cli: Cli, site: Path) -> None:
     assert cli("report", "--out", "site", "--entity", "示范").exit_code == 0
-    assert not (site / "entity-2.html").exists()
+    assert not (site / TOWN).exists()
+
+
+def test_pages_of_older_reports_go_but_other_files_stay(cli: Cli, site: Path) -> None:
+    old = site / "entity-1.html"  # the numbered name earlier versions wrote
+    old.write_text(page(site, DEMO), encoding="utf-8")
+    (site / "notes.html").write_text("<p>ours</p>", encoding="utf-8")
+    assert cli("report", "--out", "site", "--as-of", "2025-10-31").exit_code == 0
+    assert not old.exists() and (site / "notes.html").exists()
 
 
 def test_pages_are_self_contained_and_printable(site: Path) -> None:
-    for name in ("index.html", "entity-1.html"):
+    for name in ("index.html", DEMO):
         html = page(site, name)
         assert '<meta charset="utf-8">' in html and "@media print" in html
         assert not re.search(r'<(link|script|img)[^>]+(href|src)="', html), name
@@ -109,17 +119,14 @@ def test_pages_are_self_contained_and_printable(site: Path) -> None:
 def test_source_link_and_quote_appear(make_goal: Callable[..., Goal]) -> None:
     url = "https://example.gov.cn/2025/report.html"
     goal = make_goal(source={"url": url, "quote": "地区生产总值增长6%左右", "document": "a.txt"})
-    entity_page = render_report(build_report([goal], {}, date(2025, 10, 31)))["entity-1.html"]
-    assert f'<blockquote cite="{url}"><p>地区生产总值增长6%左右</p></blockquote>' in entity_page
-    assert f'<cite><a href="{url}" rel="noopener noreferrer">{url}</a></cite>' in entity_page
+    shown = render_report(build_report([goal], {}, date(2025, 10, 31)))[entity_page(goal.entity)]
+    assert f'<blockquote cite="{url}"><p>地区生产总值增长6%左右</p></blockquote>' in shown
+    assert f'<cite><a href="{url}" rel="noopener noreferrer">{url}</a></cite>' in shown
 
 
 def test_only_web_addresses_become_links(make_goal: Callable[..., Goal]) -> None:
-    goal = make_goal(source={"quote": "<b>目标</b>"})
-    # `check` refuses such a url; the report must not trust that it ran (model_copy skips it).
-    hostile = goal.source.model_copy(update={"url": "javascript:alert(1)"})
-    goal = goal.model_copy(update={"source": hostile})
-    html = render_report(build_report([goal], {}, date(2025, 10, 31)))["entity-1.html"]
+    goal = make_goal(source={"url": "javascript:alert(1)", "quote": "<b>目标</b>"})
+    html = render_report(build_report([goal], {}, date(2025, 10, 31)))[entity_page(goal.entity)]
     assert "javascript:" not in html and "&lt;b&gt;目标&lt;/b&gt;" in html
 
 

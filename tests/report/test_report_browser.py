@@ -21,6 +21,7 @@ from click.testing import CliRunner
 
 from tracker.cli import main
 from tracker.config.project import load_project
+from tracker.digest.reach import entity_page
 
 pytestmark = pytest.mark.browser
 
@@ -94,25 +95,26 @@ def test_every_page_loads_cleanly_and_shows_every_entity_and_goal(
     project = load_project(shipped_copy / "config", verify_quotes=False)
     index = load(site / "index.html", tmp_path / "profile")
     assert 'data-enhanced="sortable"' in index  # the sort script ran to its end
-    pages = sorted(site.glob("entity-*.html"))
+    pages = sorted(p for p in site.glob("*.html") if p.name != "index.html")
     entities = list(dict.fromkeys(goal.entity for goal in project.goals))
     assert len(pages) == len(entities)
     for entity in entities:
         assert f">{entity}</a>" in index, entity
     dom = index
-    for entity_page in pages:
-        dom += load(entity_page, tmp_path / "profile")
+    for shown in pages:
+        dom += load(shown, tmp_path / "profile")
     for goal in project.goals:
         assert f'data-goal="{goal.id}"' in index and goal.indicator in index, goal.id
         assert f'id="chart-{goal.id}"' in dom and f'id="goal-{goal.id}"' in dom, goal.id
 
 
-def test_screenshot(site: Path, tmp_path: Path) -> None:
+def test_screenshot(site: Path, tmp_path: Path, shipped_copy: Path) -> None:
     """The first entity's page (counts, goals table, charts): docs/report.png."""
     target = Path(os.environ.get("REPORT_SCREENSHOT") or tmp_path / "report.png")
     target.parent.mkdir(parents=True, exist_ok=True)
     run = chromium(
-        site / "entity-1.html",
+        site
+        / entity_page(load_project(shipped_copy / "config", verify_quotes=False).goals[0].entity),
         f"--screenshot={target.resolve()}",
         "--window-size=1280,2000",
         profile=tmp_path / "profile",

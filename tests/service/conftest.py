@@ -47,7 +47,7 @@ def service(write_settings: Callable[..., Path], project_dir: Path) -> Iterator[
 class Runner:
     """A real `tracker run` process on the test project; its log goes to a file."""
 
-    def __init__(self, project_dir: Path, database: Path, index: int) -> None:
+    def __init__(self, project_dir: Path, database: Path | str, index: int) -> None:
         import os
         import subprocess
         import sys
@@ -76,12 +76,18 @@ class Runner:
 
 
 @pytest.fixture
-def spawn(project_dir: Path, tmp_path: Path) -> Iterator[Callable[[], Runner]]:
+def shared_database(tmp_path: Path) -> Path | str:
+    """The store every spawned process shares: an SQLite file (a test module may override it)."""
+    return tmp_path / "shared.db"
+
+
+@pytest.fixture
+def spawn(project_dir: Path, shared_database: Path | str) -> Iterator[Callable[[], Runner]]:
     """Start `tracker run` processes sharing one database; all are killed at the end."""
     started: list[Runner] = []
 
     def start() -> Runner:
-        runner = Runner(project_dir, tmp_path / "shared.db", len(started))
+        runner = Runner(project_dir, shared_database, len(started))
         started.append(runner)
         return runner
 

@@ -44,3 +44,11 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(store: Store) -> None:
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 30000
+
+
+@pytest.mark.parametrize("scheme", ["postgresql", "postgres", "postgresql+psycopg"])
+def test_a_postgresql_url_means_psycopg_3(project: Project, scheme: str) -> None:
+    url = f"{scheme}://tracker:pw@db.example:5432/tracker"
+    assert database_url(project, environ={"TRACKER_DATABASE": url}) == (
+        "postgresql+psycopg://tracker:pw@db.example:5432/tracker"
+    )

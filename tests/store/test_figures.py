@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
+from pathlib import Path
 
 import pytest
 import time_machine
+from click.testing import Result
+from sqlalchemy import func, select
 
 from tracker.config.project import Project
 from tracker.domain.figures import NewFigure
 from tracker.domain.periods import Period
 from tracker.store.database import Store
+from tracker.store.tables import figure_revisions
 
 
 def new(
@@ -98,3 +103,44 @@ def test_concurrent_writers_wait_for_each_other(project: Project) -> None:
         list(pool.map(write, range(1, 13)))
     with Store.open(project) as store:
         assert store.count_figures() == 12
+
+
+@pytest.mark.usefixtures("database")
+def test_the_same_figure_written_by_several_processes_at_once_is_stored_once(
+    project: Project,
+) -> None:
+    def write(_: int) -> None:
+        with Store.open(project) as own, own.begin() as conn:
+            own.add_figures(conn, [new("2025-09", 5.5)])  # reads, then writes what is missing
+            time.sleep(0.05)
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        list(pool.map(write, range(4)))
+    with Store.open(project) as store:
+        assert store.count_figures() == 1
+
+
+@pytest.mark.usefixtures("database")
+def test_a_read_sees_one_snapshot_while_another_process_writes(project: Project) -> None:
+    with Store.open(project) as reader, Store.open(project) as writer, reader.read() as conn:
+        before = reader.count_figures()
+        first = conn.execute(select(func.count()).select_from(figure_revisions)).scalar()
+        with writer.begin() as other:
+            writer.add_figures(other, [new("2025-09", 5.5)])
+        again = conn.execute(select(func.count()).select_from(figure_revisions)).scalar()
+    assert (before, first, again, writer.count_figures()) == (0, 0, 0, 1)
+
+
+@pytest.mark.usefixtures("database")
+def test_a_figure_file_is_imported_whole_or_not_at_all(
+    cli: Callable[..., Result], write_file: Callable[..., Path]
+) -> None:
+    header = "goal,period,value,unit\n"
+    good = "demo-2025-gdp,2025-06,5.6,%\n"
+    bad = write_file(header + good + "demo-2025-gdp,2025-09,lots,%\n", "bad.csv")
+    assert cli("figures", "import", str(bad)).exit_code == 1
+    assert cli("figures", "list", "--json").stdout.strip() == "[]"
+    fine = write_file(header + good + "demo-2025-gdp,2025-09,5.8,%\n", "fine.csv")
+    assert cli("figures", "import", str(fine)).exit_code == 0
+    assert cli("figures", "import", str(fine)).exit_code == 0  # the same content: nothing to do
+    assert cli("figures", "list", "--json").stdout.count('"goal"') == 2

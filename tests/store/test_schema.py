@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
-from sqlalchemy import insert, select, text
+from click.testing import Result
+from sqlalchemy import Column, Integer, MetaData, Table, Text, insert, select, text
 from sqlalchemy.exc import IntegrityError
 
 from tracker.config.project import Project
 from tracker.store.database import Store
 from tracker.store.engine import make_engine
-from tracker.store.migrations import MIGRATIONS, SCHEMA_VERSION, migrate
+from tracker.store.migrations import MIGRATIONS, SCHEMA_VERSION, add_column, migrate, upgrade
 from tracker.store.tables import schema_version
+
+Cli = Callable[..., Result]
+# A table as a later migration defines it: version N had only ``id``.
+LATER = Table(
+    "later",
+    MetaData(),
+    Column("id", Integer, primary_key=True),
+    Column("note", Text, nullable=False, server_default="-"),
+)
 
 
 def test_schema_creation_is_safe_to_run_twice(store: Store) -> None:
@@ -82,3 +95,30 @@ def test_a_version_1_store_is_upgraded_in_place_keeping_its_figures(
     with upgraded.read() as conn:
         assert conn.exec_driver_sql("SELECT count(*) FROM alert_state").scalar() == 0
     upgraded.close()
+
+
+def test_processes_starting_together_upgrade_the_schema_once(database: str) -> None:
+    engines = [make_engine(database) for _ in range(4)]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        done = list(pool.map(upgrade, engines))
+    for engine in engines:
+        engine.dispose()
+    assert (
+        sorted((d.before, d.after) for d in done)
+        == [(0, SCHEMA_VERSION)] + [(SCHEMA_VERSION, SCHEMA_VERSION)] * 3
+    )
+
+
+def test_db_upgrade_says_from_which_version_it_upgraded(cli: Cli, database: str) -> None:
+    first, second = cli("db", "upgrade"), cli("db", "upgrade")
+    assert (first.exit_code, second.exit_code) == (0, 0)
+    assert first.stdout.endswith(f": schema upgraded from version 0 to {SCHEMA_VERSION}\n")
+    assert second.stdout.endswith(f": schema is at version {SCHEMA_VERSION}, nothing to do\n")
+
+
+def test_a_migration_adds_a_column_as_the_live_table_defines_it(store: Store) -> None:
+    with store.begin() as conn:
+        Table("later", MetaData(), Column("id", Integer, primary_key=True)).create(conn)
+        add_column(conn, LATER, "note")
+        conn.execute(insert(LATER).values(id=1))
+        assert conn.execute(select(LATER.c.note)).one() == ("-",)  # its server default

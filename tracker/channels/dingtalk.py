@@ -1,4 +1,9 @@
-"""DingTalk (钉钉) custom robot: markdown messages, optionally signed (加签)."""
+"""DingTalk (钉钉) custom robot: markdown messages, optionally signed (加签).
+
+Owners are mentioned as ``@13800000000`` in the text and in ``at.atMobiles`` (``atUserIds`` for
+a userId): DingTalk needs both. Report links become ``actionCard`` buttons, except in a part
+that mentions someone, since action cards cannot mention: there they are Markdown links.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +11,18 @@ import base64
 import hashlib
 import hmac
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote_plus
 
 from tracker.channels.base import Mention
 from tracker.channels.http import CodeRules, HttpChannel
-from tracker.channels.markdown import flatten_tables
-from tracker.channels.parts import Part
+from tracker.channels.markdown import label, link_line, section_lines, zero_width
+from tracker.channels.parts import Body, Part, People
 from tracker.digest.document import DigestDocument, Section
+from tracker.digest.marks import Inline
+
+if TYPE_CHECKING:
+    from tracker.config.people import Person
 
 INVALID_REQUEST = 310000  # keywords, signature, IP allow-list or timestamp: read errmsg
 
@@ -47,19 +56,41 @@ class DingTalkChannel(HttpChannel):
         retry_if_message={INVALID_REQUEST: "timestamp"},
     )
 
-    def body(self, title: str, sections: Sequence[Section], mention: bool) -> dict[str, Any]:
+    def mention_of(self, person: Person) -> str | None:
+        handle = person.dingtalk_mobile or person.dingtalk
+        return f"@{handle}" if handle else None
+
+    def body(self, title: str, sections: Sequence[Section], mention: bool, people: People) -> Body:
+        ink = Inline(zero_width, people, self.mention_of)
+        # DingTalk's markdown joins single-newline lines into one paragraph: one block a line.
+        rendered = [
+            ([f"### {ink(s.heading)}"] if s.heading else []) + section_lines(s, ink)
+            for s in sections
+        ]
+        linked = [s for s in sections if s.link]
+        if linked and not (mention or ink.mentioned):
+            text = "\n\n".join([f"## {title}", *(line for lines in rendered for line in lines)])
+            buttons = [{"title": label(s, 30), "actionURL": s.link.url} for s in linked if s.link]
+            card = {"title": title, "text": text, "btnOrientation": "0", "btns": buttons}
+            return {"msgtype": "actionCard", "actionCard": card}
+        # An action card cannot mention: the links stay in their sections as Markdown.
         blocks = [f"## {title}"]
-        for section in sections:
-            if section.heading:
-                blocks.append(f"### {section.heading}")
-            # DingTalk's markdown joins single-newline lines into one paragraph.
-            blocks.extend(flatten_tables(section.lines))
+        for section, lines in zip(sections, rendered, strict=True):
+            blocks.extend([*lines, *link_line(section, ink)])
         body: dict[str, Any] = {
             "msgtype": "markdown",
             "markdown": {"title": title, "text": "\n\n".join(blocks)},
         }
-        if mention:
-            body["at"] = {"isAtAll": True}
+        at: dict[str, Any] = {
+            "atMobiles": [p.dingtalk_mobile for p in ink.mentioned if p.dingtalk_mobile],
+            "atUserIds": [
+                p.dingtalk for p in ink.mentioned if p.dingtalk and not p.dingtalk_mobile
+            ],
+            "isAtAll": mention,
+        }
+        at = {k: v for k, v in at.items() if v}
+        if at:
+            body["at"] = at
         return body
 
     def render(self, doc: DigestDocument) -> list[Part]:

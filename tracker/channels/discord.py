@@ -1,5 +1,9 @@
 """Discord webhook: the title as content, one embed per section (``?wait=true`` for a receipt).
 
+Posts to the versioned API (``/api/v10/webhooks/...``): URLs copied from the client are
+unversioned, which the API has answered as an old version whose ``retry_after`` is in
+milliseconds.
+
 A digest's chart goes as one more message: ``multipart/form-data`` with the JSON body in
 ``payload_json`` and the PNG in ``files[0]``, shown in an embed via ``attachment://``.
 """
@@ -8,8 +12,9 @@ from __future__ import annotations
 
 import base64
 import logging
+import re
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import requests
@@ -25,15 +30,20 @@ from tracker.channels.http import (
     retry_after_header,
     snippet,
 )
-from tracker.channels.markdown import chunk_lines, flatten_tables
-from tracker.channels.parts import Part, PartKind, encode_body, number_parts
+from tracker.channels.markdown import chunk_lines, section_lines, zero_width
+from tracker.channels.parts import Body, Part, PartKind, People, encode_body, number_parts
 from tracker.digest.document import DigestDocument, Section
+from tracker.digest.marks import Inline
+
+if TYPE_CHECKING:
+    from tracker.config.people import Person
 
 CONTENT_CHARS = 2000
 EMBED_TITLE_CHARS = 256
 DESCRIPTION_CHARS = 4096
 EMBEDS_TOTAL_CHARS = 6000
 MAX_EMBEDS = 10
+MAX_MENTIONED_USERS = 100  # allowed_mentions.users takes at most 100 ids
 UNKNOWN_WEBHOOK = 10015
 COLOR = 0x2F6FDE
 MAX_FILE_BYTES = 8 * 1024 * 1024  # the smallest upload limit webhooks have had
@@ -42,12 +52,18 @@ CHART_FILE = "chart.png"
 log = logging.getLogger("tracker.channels")
 
 
+API_VERSION = "v10"
+_UNVERSIONED = re.compile(r"/api/webhooks/")
+
+
 def with_wait(url: str) -> str:
-    """Add ``wait=true`` so Discord confirms the saved message instead of a blind 204."""
+    """The versioned API URL with ``wait=true``, so Discord confirms the saved message instead
+    of a blind 204."""
     parts = urlsplit(url)
+    path = _UNVERSIONED.sub(f"/api/{API_VERSION}/webhooks/", parts.path, count=1)
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "wait"]
     query.append(("wait", "true"))
-    return urlunsplit(parts._replace(query=urlencode(query)))
+    return urlunsplit(parts._replace(path=path, query=urlencode(query)))
 
 
 def embed_chars(embed: dict[str, Any]) -> int:
@@ -71,24 +87,38 @@ class DiscordChannel(HttpChannel):
     # (404 code 10015: the webhook was deleted), 429 and 5xx are retried.
     statuses = StatusRules(sent=frozenset({200, 204}))
 
-    def body(self, title: str, sections: Sequence[Section], mention: bool) -> dict[str, Any]:
+    def mention_of(self, person: Person) -> str | None:
+        # Embeds never ping: the name is shown where the goal is, the <@id> goes in `content`.
+        return zero_width(f"@{person.name}") if person.discord else None
+
+    def body(self, title: str, sections: Sequence[Section], mention: bool, people: People) -> Body:
+        ink = Inline(zero_width, people, self.mention_of)
         embeds: list[dict[str, Any]] = []
         for section in sections:
-            chunks = chunk_lines(flatten_tables(section.lines), DESCRIPTION_CHARS - 96)
+            chunks = chunk_lines(section_lines(section, ink), DESCRIPTION_CHARS - 96)
             for index, chunk in enumerate(chunks or [""]):
                 embed: dict[str, Any] = {"color": COLOR}
                 if index == 0 and section.heading:
-                    embed["title"] = section.heading[:EMBED_TITLE_CHARS]
+                    embed["title"] = ink(section.heading)[:EMBED_TITLE_CHARS]
+                    if section.link:  # the title opens the entity's report page
+                        embed["url"] = section.link.url
                 if chunk:
                     embed["description"] = chunk
                 if len(embed) > 1:
                     embeds.append(embed)
-        content = f"{'@everyone ' if mention else ''}**{title}**"
-        return {
-            "content": content[:CONTENT_CHARS],
-            "embeds": embeds,
-            "allowed_mentions": {"parse": ["everyone"] if mention else []},
-        }
+        # Only what we mean is live: names in the text never ping anyone.
+        content = f"{'@everyone ' if mention else ''}**{title}**"[:CONTENT_CHARS]
+        users: list[str] = []
+        for user in dict.fromkeys(p.discord for p in ink.mentioned if p.discord):
+            ping = f" <@{user}>"
+            if len(users) == MAX_MENTIONED_USERS or len(content) + len(ping) > CONTENT_CHARS:
+                break  # the rest are named in the embeds without a ping
+            users.append(user)
+            content += ping
+        allowed: dict[str, Any] = {"parse": ["everyone"] if mention else []}
+        if users:
+            allowed["users"] = users
+        return {"content": content, "embeds": embeds, "allowed_mentions": allowed}
 
     def fits(self, body: dict[str, Any]) -> bool:
         embeds: list[dict[str, Any]] = body.get("embeds", [])
@@ -151,11 +181,15 @@ class DiscordChannel(HttpChannel):
         return detail
 
     def wait(self, response: requests.Response) -> float | None:
-        """A 429's ``retry_after`` (seconds) from the body, else the ``Retry-After`` header."""
+        """The ``Retry-After`` header (seconds), else a 429's ``retry_after`` from the body
+        (seconds in v10; the header is preferred because older versions said milliseconds)."""
+        header = retry_after_header(response)
+        if header is not None:
+            return header
         retry_after = (json_object(response) or {}).get("retry_after")
         if response.status_code == 429 and isinstance(retry_after, int | float):
             return float(retry_after)
-        return retry_after_header(response)
+        return None
 
 
 def multipart(payload: dict[str, Any]) -> tuple[bytes, str]:

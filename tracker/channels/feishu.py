@@ -1,4 +1,10 @@
-"""Feishu (飞书) and Lark custom bots: interactive cards with markdown, optionally signed."""
+"""Feishu (飞书) and Lark custom bots: interactive cards with markdown, optionally signed.
+
+Card JSON 1.0 is the default (every client renders it); ``card: v2`` sends card JSON 2.0,
+whose markdown keeps headings and tables but needs a recent client. Owners are mentioned with
+``<at id=ou_…></at>`` (``<at email=…></at>`` without a Feishu id); each entity section with a
+report page gets a button.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +12,18 @@ import base64
 import hashlib
 import hmac
 from collections.abc import Sequence
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from tracker.channels.base import Mention
 from tracker.channels.http import CodeRules, HttpChannel
-from tracker.channels.markdown import flatten_tables, heading_to_bold
-from tracker.channels.parts import Part
+from tracker.channels.markdown import heading_to_bold, label, section_lines, zero_width
+from tracker.channels.parts import Body, Part, People
 from tracker.config.channels import ChannelType
 from tracker.digest.document import DigestDocument, Section
+from tracker.digest.marks import Inline
+
+if TYPE_CHECKING:
+    from tracker.config.people import Person
 
 RATE_LIMITED = 11232
 
@@ -49,24 +59,54 @@ class FeishuChannel(HttpChannel):
         waits_from_header=True,
     )
 
-    def body(self, title: str, sections: Sequence[Section], mention: bool) -> dict[str, Any]:
+    @property
+    def v2(self) -> bool:
+        return self.config.card == "v2"
+
+    def mention_of(self, person: Person) -> str | None:
+        if person.feishu:
+            return f"<at id={person.feishu}></at>"
+        return f"<at email={person.email}></at>" if person.email else None
+
+    def body(self, title: str, sections: Sequence[Section], mention: bool, people: People) -> Body:
+        ink = Inline(zero_width, people, self.mention_of)
         elements: list[dict[str, Any]] = []
         if mention:
             elements.append({"tag": "markdown", "content": "<at id=all></at>"})
         for section in sections:
             if elements:
                 elements.append({"tag": "hr"})
-            lines = [heading_to_bold(line) for line in flatten_tables(section.lines)]
-            head = [f"**{section.heading}**"] if section.heading else []
-            elements.append({"tag": "markdown", "content": "\n".join([*head, *lines])})
-        return {
-            "msg_type": "interactive",
-            "card": {
-                "config": {"wide_screen_mode": True},
-                "header": {"title": {"tag": "plain_text", "content": title}, "template": "blue"},
-                "elements": elements,
-            },
-        }
+            elements.append({"tag": "markdown", "content": self.section_markdown(section, ink)})
+            if section.link:
+                elements.append(self.button(label(section, 40), section.link.url))
+        header = {"title": {"tag": "plain_text", "content": title}, "template": "blue"}
+        card: dict[str, Any]
+        if self.v2:
+            card = {
+                "schema": "2.0",
+                "config": {"width_mode": "fill"},
+                "header": header,
+                "body": {"elements": elements},
+            }
+        else:
+            card = {"config": {"wide_screen_mode": True}, "header": header, "elements": elements}
+        return {"msg_type": "interactive", "card": card}
+
+    def section_markdown(self, section: Section, ink: Inline) -> str:
+        if self.v2:  # JSON 2.0 markdown renders headings and tables
+            head = [f"#### {ink(section.heading)}"] if section.heading else []
+            return "\n".join([*head, *section_lines(section, ink, tables=True)])
+        lines = section_lines(section, ink, convert=heading_to_bold)
+        head = [f"**{ink(section.heading)}**"] if section.heading else []
+        return "\n".join([*head, *lines])
+
+    def button(self, text: str, url: str) -> dict[str, Any]:
+        content = {"tag": "plain_text", "content": text}
+        if self.v2:
+            behaviors = [{"type": "open_url", "default_url": url}]
+            return {"tag": "button", "text": content, "type": "default", "behaviors": behaviors}
+        button = {"tag": "button", "text": content, "type": "default", "url": url}
+        return {"tag": "action", "actions": [button]}
 
     def render(self, doc: DigestDocument) -> list[Part]:
         return self.split(doc, self.body)

@@ -6,11 +6,10 @@ import base64
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from tracker.channels.base import Channel
 from tracker.channels.markdown import markdown_text
-from tracker.channels.parts import Part, PartKind, number_parts
+from tracker.channels.parts import Body, Part, PartKind, People, number_parts
 from tracker.digest.document import DigestDocument, Section
 from tracker.files import write_atomically
 
@@ -42,8 +41,8 @@ class FileChannel(Channel):
     def render(self, doc: DigestDocument) -> list[Part]:
         stem = f"{safe_name(doc.digest)}-{safe_name(str(doc.payload.get('slot') or 'noslot'))}"
 
-        def build(title: str, sections: Sequence[Section], mention: bool) -> dict[str, Any]:
-            return {"markdown": markdown_text(title, sections) + "\n"}
+        def build(title: str, sections: Sequence[Section], mention: bool, people: People) -> Body:
+            return {"markdown": markdown_text(title, sections, people) + "\n"}
 
         parts = [
             Part(

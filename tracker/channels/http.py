@@ -159,8 +159,9 @@ class HttpChannel(Channel):
         answer = json_object(response)
         if answer is None or not (codes.decides_over_status and codes.present(answer)):
             self.check_status(response)
-            if answer is None:
-                # Not the service speaking (a proxy page?): the message was not confirmed.
+            if answer is None or not codes.present(answer):
+                # Not the service speaking (a proxy page?), or an answer without its code:
+                # the message was not confirmed, but nothing says it was refused either.
                 raise self.error(
                     f"unexpected answer from {self.display_url}: {snippet(response)}",
                     permanent=False,

@@ -8,13 +8,16 @@ section boundaries, then at line boundaries, and only as a last resort inside on
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tracker.channels.markdown import LINK, markdown_text
+from tracker.channels.markdown import atomic_spans, markdown_text
 from tracker.digest.document import DigestDocument, Section
+
+if TYPE_CHECKING:
+    from tracker.config.people import Person
 
 
 class PartKind(StrEnum):
@@ -92,9 +95,12 @@ def number_parts(parts: Sequence[Part]) -> list[Part]:
     return [part.with_position(n, total) for n, part in enumerate(parts, start=1)]
 
 
-# build(title, sections, mention) -> body; ``mention`` is true for the part that carries the
+# build(title, sections, mention, people) -> body; ``people`` are those the document's mention
+# marks name (tracker.digest.marks); ``mention`` is true for the part that carries the
 # "@all" (the first), and while sizing, so every part fits with the mention included.
-BodyBuilder = Callable[[str, Sequence[Section], bool], dict[str, Any]]
+People = Mapping[str, "Person"]
+Body = dict[str, Any]
+BodyBuilder = Callable[[str, Sequence[Section], bool, People], Body]
 Fits = Callable[[dict[str, Any]], bool]
 SectionsFit = Callable[[Sequence[Section]], bool]
 
@@ -108,18 +114,22 @@ def split_document(
     boundaries (continuing under its heading); a single line too large even alone is truncated
     with "…" as a last resort. With ``mention`` the first part carries the mention.
     """
-    if fits(build(doc.title, doc.sections, mention)):
+    if fits(build(doc.title, doc.sections, mention, doc.people)):
         groups: list[list[Section]] = [list(doc.sections)]
     else:
         # Size every part with the widest numbering it could get so the final titles always fit.
         probe = f"{doc.title} (999/999)"
-        groups = pack_sections(doc.sections, lambda group: fits(build(probe, group, mention)))
+        people = doc.people
+        groups = pack_sections(
+            doc.sections, lambda group: fits(build(probe, group, mention, people))
+        )
     total = len(groups)
     parts: list[Part] = []
     for number, group in enumerate(groups, start=1):
         title = doc.title if total == 1 else f"{doc.title} ({number}/{total})"
-        body = build(title, group, mention and number == 1)
-        parts.append(Part(number, total, body, preview=markdown_text(title, group)))
+        body = build(title, group, mention and number == 1, doc.people)
+        preview = markdown_text(title, group, doc.people)
+        parts.append(Part(number, total, body, preview=preview))
     return parts
 
 
@@ -142,32 +152,32 @@ def pack_sections(sections: Sequence[Section], fits: SectionsFit) -> list[list[S
             flush()
             current = [section]
             continue
-        # Oversized section: fill parts line by line, repeating its heading in each part.
+        # Oversized section: fill parts line by line, repeating its heading (and link) in each.
         lines: list[str] = []
         for line in section.lines:
-            if fits([*current, Section(section.heading, (*lines, line))]):
+            if fits([*current, replace(section, lines=(*lines, line))]):
                 lines.append(line)
                 continue
             if lines:
-                current.append(Section(section.heading, tuple(lines)))
+                current.append(replace(section, lines=tuple(lines)))
             flush()
             lines = [line]
-            if not fits([Section(section.heading, (line,))]):
-                lines = [truncate_line(line, section.heading, fits)]
+            if not fits([replace(section, lines=(line,))]):
+                lines = [truncate_line(line, section, fits)]
         if lines or not section.lines:
-            current.append(Section(section.heading, tuple(lines)))
+            current.append(replace(section, lines=tuple(lines)))
     flush()
     return groups or [[]]
 
 
-def truncate_line(line: str, heading: str | None, fits: SectionsFit) -> str:
-    """The longest prefix of ``line`` plus "…" that fits alone under ``heading``.
+def truncate_line(line: str, section: Section, fits: SectionsFit) -> str:
+    """The longest prefix of ``line`` plus "…" that fits alone in ``section``.
 
-    Never cuts inside a Markdown link: the cut moves to before the link instead.
+    Never cuts inside a Markdown link, a user's text or a mention: the cut moves before it.
     """
 
     def ok(n: int) -> bool:
-        return fits([Section(heading, (line[:n] + "…",))])
+        return fits([replace(section, lines=(line[:n] + "…",))])
 
     if not ok(0):
         raise ValueError("max_bytes is too small to hold the title and a heading")
@@ -179,8 +189,8 @@ def truncate_line(line: str, heading: str | None, fits: SectionsFit) -> str:
         else:
             high = mid
     cut = low
-    for match in LINK.finditer(line):
-        if match.start() < cut < match.end():
-            cut = match.start()
+    for start, end in sorted(atomic_spans(line)):
+        if start < cut < end:
+            cut = start
             break
     return line[:cut].rstrip() + "…"

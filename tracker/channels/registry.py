@@ -29,6 +29,8 @@ CHANNEL_CLASSES: Mapping[str, str] = {
     "discord": "tracker.channels.discord:DiscordChannel",
     "teams": "tracker.channels.teams:TeamsChannel",
     "webhook": "tracker.channels.webhook:WebhookChannel",
+    "email": "tracker.channels.email:EmailChannel",
+    "apprise": "tracker.channels.apprise:AppriseChannel",
     "file": "tracker.channels.file:FileChannel",
     "stdout": "tracker.channels.stdout:StdoutChannel",
 }

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from typing import Any
 
 from tracker.channels.base import Channel
 from tracker.channels.markdown import markdown_text
-from tracker.channels.parts import Part
+from tracker.channels.parts import Body, Part, People
 from tracker.digest.document import DigestDocument, Section
 
 
@@ -19,8 +18,8 @@ class StdoutChannel(Channel):
     max_bytes = None
 
     def render(self, doc: DigestDocument) -> list[Part]:
-        def build(title: str, sections: Sequence[Section], mention: bool) -> dict[str, Any]:
-            return {"markdown": markdown_text(title, sections)}
+        def build(title: str, sections: Sequence[Section], mention: bool, people: People) -> Body:
+            return {"markdown": markdown_text(title, sections, people)}
 
         return self.split(doc, build)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import binascii
 import hashlib
 import hmac
 from typing import Any
@@ -12,20 +11,17 @@ from urllib.parse import quote
 from tracker.channels.http import HttpChannel, StatusRules
 from tracker.channels.markdown import markdown_text
 from tracker.channels.parts import Part, encode_body
+from tracker.config.channels import standard_webhooks_key
 from tracker.digest.document import DigestDocument
 
-SECRET_PREFIX = "whsec_"
 ENVELOPE = ("digest", "slot", "as_of", "part", "parts")
+webhook_secret_key = standard_webhooks_key
 
 
-def webhook_secret_key(secret: str) -> bytes:
-    """``whsec_<base64>`` -> the decoded key; a secret without the prefix is used as UTF-8."""
-    if secret.startswith(SECRET_PREFIX):
-        try:
-            return base64.b64decode(secret[len(SECRET_PREFIX) :], validate=True)
-        except binascii.Error:
-            raise ValueError("webhook secret after 'whsec_' is not valid base64") from None
-    return secret.encode()
+def webhook_id(key: str) -> str:
+    """The ``webhook-id`` of a delivery key: ASCII (percent-encoded) and without ``.``, which
+    separates the id from the timestamp in the signed content."""
+    return quote(key, safe="/:_-~").replace(".", "%2E")
 
 
 def webhook_signature(key: bytes, msg_id: str, timestamp: int, body: bytes) -> str:
@@ -58,13 +54,13 @@ class WebhookChannel(HttpChannel):
             "parts": 1,
         }
         body.update({k: v for k, v in payload.items() if k not in ENVELOPE})
-        return [Part(1, 1, body, preview=markdown_text(doc.title, doc.sections))]
+        return [Part(1, 1, body, preview=markdown_text(doc.title, doc.sections, doc.people))]
 
     def post(self, part: Part, key: str) -> None:
         raw = encode_body(part.payload)
         headers = self.headers()
         # HTTP headers are ASCII; a digest name in Chinese is percent-encoded (and signed so).
-        msg_id = quote(key, safe="/:._-~")
+        msg_id = webhook_id(key)
         timestamp = int(self.clock.time())
         # Sent with or without a secret: receivers drop repeats on webhook-id either way.
         headers["webhook-id"] = msg_id

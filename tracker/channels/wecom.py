@@ -1,18 +1,26 @@
-"""WeCom (企业微信) group robot: markdown messages, plus the summary chart as an image message."""
+"""WeCom (企业微信) group robot: markdown messages, plus the summary chart as an image message.
+
+``format: markdown_v2`` (opt-in; older clients show it as plain text) keeps tables but cannot
+mention anyone: the owners it names are mentioned in one text message after the digest.
+"""
 
 from __future__ import annotations
 
 import base64
 import hashlib
 import logging
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from tracker.channels.base import Mention
 from tracker.channels.http import CodeRules, HttpChannel
-from tracker.channels.markdown import flatten_tables
-from tracker.channels.parts import Part, PartKind, number_parts
+from tracker.channels.markdown import link_line, section_lines, zero_width
+from tracker.channels.parts import Body, Part, PartKind, People, number_parts
 from tracker.digest.document import DigestDocument, Section
+from tracker.digest.marks import Inline
+
+if TYPE_CHECKING:
+    from tracker.config.people import Person
 
 log = logging.getLogger("tracker.channels")
 
@@ -41,22 +49,42 @@ class WeComChannel(HttpChannel):
         retry={-1: None, FREQUENCY_LIMIT: 60.0, 45033: None},
     )
 
-    def body(self, title: str, sections: Sequence[Section], mention: bool) -> dict[str, Any]:
+    @property
+    def v2(self) -> bool:
+        return self.config.format == "markdown_v2"
+
+    def mention_of(self, person: Person) -> str | None:
+        return f"<@{person.wecom}>" if person.wecom else None
+
+    def inline(self, people: Mapping[str, Person] | None) -> Inline:
+        # markdown_v2 renders no mentions: names are written out, the mention follows apart.
+        return Inline(zero_width, people, None if self.v2 else self.mention_of)
+
+    def body(self, title: str, sections: Sequence[Section], mention: bool, people: People) -> Body:
+        ink = self.inline(people)
         blocks = [f"## {title}"]
         for section in sections:
-            lines = flatten_tables(section.lines)
-            head = [f"### {section.heading}"] if section.heading else []
-            blocks.append("\n".join([*head, *lines]))
-        return {"msgtype": "markdown", "markdown": {"content": "\n\n".join(blocks)}}
+            head = [f"### {ink(section.heading)}"] if section.heading else []
+            lines = section_lines(section, ink, tables=self.v2)
+            blocks.append("\n".join([*head, *lines, *link_line(section, ink)]))
+        msgtype = "markdown_v2" if self.v2 else "markdown"
+        return {"msgtype": msgtype, msgtype: {"content": "\n\n".join(blocks)}}
 
     def render(self, doc: DigestDocument) -> list[Part]:
         parts = self.split(doc, self.body)
-        if self.config.mention_all:
+        mentioned = ["@all"] if self.config.mention_all else []
+        if self.v2:
+            ink = Inline(zero_width, doc.people, self.mention_of)
+            for section in doc.sections:
+                section_lines(section, ink)
+            mentioned += [p.wecom for p in ink.mentioned if p.wecom]
+        if mentioned:
             mention = {
                 "msgtype": "text",
-                "text": {"content": doc.title, "mentioned_list": ["@all"]},
+                "text": {"content": doc.title, "mentioned_list": mentioned},
             }
-            parts.append(Part(1, 1, mention, kind=PartKind.MENTION, preview=f"@all {doc.title}"))
+            shown = " ".join(f"@{m}" for m in mentioned)
+            parts.append(Part(1, 1, mention, kind=PartKind.MENTION, preview=f"{shown} {doc.title}"))
         if doc.image is not None:
             if len(doc.image) > MAX_IMAGE_BYTES:
                 log.warning("%s: chart is over 2 MB, not sending it", self.name)

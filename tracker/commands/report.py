@@ -47,7 +47,8 @@ def report(
     """Write a static HTML report with a chart per goal.
 
     OUT/index.html lists every entity with its status counts and every goal, worst
-    first; OUT/entity-N.html shows each goal of one entity with its chart (figures
+    first; OUT/<entity>.html (named after the entity in pinyin, e.g. xiang-zhou-qu-6d493e.html, so
+    links to it stay valid) shows each goal of one entity with its chart (figures
     against the pace and target lines), numbers and the quoted source. The pages are
     self-contained (inline CSS and SVG, no network, no JavaScript needed): open them
     offline, print them or mail them as files. --as-of replays any past day.

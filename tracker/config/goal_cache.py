@@ -28,7 +28,7 @@ from tracker.domain.targets import Comparator, Measure
 from tracker.errors import Problem
 
 CACHE_FOLDER = "goal-cache"
-_FORMAT = 1
+_FORMAT = 2  # bumped whenever a goal field is added
 
 
 def cache_folder(root: Path, settings: Settings, environ: dict[str, str] | None = None) -> Path:
@@ -55,10 +55,11 @@ class Entry:
     quotes_verified: bool = True  # an entry read without verifying serves only such reads
 
 
-def file_key(data: bytes) -> str:
-    """The cache key of a goal file's bytes, for this tracker version."""
+def file_key(data: bytes, context: str = "") -> str:
+    """The cache key of a goal file's bytes for this tracker version; ``context`` is what else
+    its validation depended on (the people owners may name)."""
     digest = hashlib.sha256(data)
-    digest.update(f"\0{__version__}\0{_FORMAT}".encode())
+    digest.update(f"\0{__version__}\0{_FORMAT}\0{context}".encode())
     return digest.hexdigest()
 
 
@@ -178,5 +179,6 @@ def _goal(fields: dict[str, Any]) -> Goal:
         if baseline
         else None,
         "tags": tuple(sys.intern(str(tag)) for tag in fields.get("tags") or ()),
+        "owners": tuple(sys.intern(str(key)) for key in fields.get("owners") or ()),
     }
     return Goal.model_construct(_fields_set(values), **values)

@@ -8,7 +8,7 @@ its result can be kept for a file that did not change.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,7 +17,9 @@ from pydantic import ValidationError
 
 from tracker.config.goal_cache import Entry, GoalCache, file_key, stamp
 from tracker.config.located_yaml import MAX_YAML_BYTES, LocatedYaml, Location, load_yaml
+from tracker.config.people import Person, check_owners
 from tracker.config.quotes import verify_quote
+from tracker.config.sources import check_source_url
 from tracker.config.wording import plain
 from tracker.domain.goals import Goal
 from tracker.domain.text import ENCODING_NAMES, decode_text
@@ -35,6 +37,7 @@ DEFAULT_KEYS = {
     "deadline",
     "tolerance",
     "at_risk_margin",
+    "owners",
 }
 GOAL_FIELDS = set(Goal.model_fields) | {"quote"}
 _SHORTHAND_FIELDS = {"unit", "comparator", "target_max", "measure"}
@@ -52,12 +55,19 @@ class GoalFile:
 
 
 def read_goal_file(
-    path: Path, root: Path, *, verify_quotes: bool = True, cache: GoalCache | None = None
+    path: Path,
+    root: Path,
+    *,
+    verify_quotes: bool = True,
+    cache: GoalCache | None = None,
+    people: Mapping[str, Person] | None = None,
 ) -> GoalFile:
-    """Parse and validate ``path``; quotes are checked against documents under ``root``.
+    """Parse and validate ``path``; quotes are checked against documents under ``root``, owners
+    against ``people`` (not at all when None: tracker.yaml could not be read).
 
-    With ``cache``, a file whose content (and quoted documents) did not change since it was
-    last read without problems comes from the cache, neither parsed nor validated again.
+    With ``cache``, a file whose content (and quoted documents, and the people it may name) did
+    not change since it was last read without problems comes from the cache, neither parsed nor
+    validated again.
     """
     out = GoalFile(path)
     try:
@@ -69,11 +79,11 @@ def read_goal_file(
     except ValueError as exc:  # too large, binary, or not text in any encoding we read
         out.problems.append(Problem(path, None, None, f"cannot read: {exc}"))
         return out
-    key = file_key(data)
+    key = file_key(data, "" if people is None else "\0".join(sorted(people)))
     cached = cache.get(path, key, root, verified=verify_quotes) if cache is not None else None
     if cached is not None:
         return GoalFile(path, list(cached.goals), [], list(cached.warnings))
-    _read(out, path, text, root, verify_quotes)
+    _read(out, path, text, root, verify_quotes, people)
     if encoding not in ("utf-8", "utf-8-sig"):
         name = ENCODING_NAMES.get(encoding, encoding)
         out.warnings.append(
@@ -86,7 +96,14 @@ def read_goal_file(
     return out
 
 
-def _read(out: GoalFile, path: Path, text: str, root: Path, verify_quotes: bool) -> None:
+def _read(
+    out: GoalFile,
+    path: Path,
+    text: str,
+    root: Path,
+    verify_quotes: bool,
+    people: Mapping[str, Person] | None,
+) -> None:
     try:
         located = load_yaml(path, text)
     except InputError as exc:
@@ -101,6 +118,9 @@ def _read(out: GoalFile, path: Path, text: str, root: Path, verify_quotes: bool)
         out.goals.append((goal, located.line_of((*location, "id"))))
         if verify_quotes:
             out.problems.extend(verify_quote(goal, root, located, location))
+        out.problems.extend(check_source_url(goal, located, location))
+        if people is not None:
+            out.problems.extend(check_owners(goal, people, located, location))
     # A mistake in `defaults` is found once per goal that inherits it: say it once.
     out.problems = list(dict.fromkeys(out.problems))
 

@@ -12,7 +12,9 @@ from pathlib import Path
 
 from tracker.config.goal_cache import GoalCache, cache_folder
 from tracker.config.goal_file import read_goal_file
+from tracker.config.located_yaml import LocatedYaml
 from tracker.config.overlaps import same_targets
+from tracker.config.people import check_entity_owners
 from tracker.config.settings import Settings
 from tracker.config.settings_file import load_settings_located
 from tracker.config.templates import check_templates
@@ -80,8 +82,11 @@ def load_project(
         raise InputError([Problem(config_dir, None, None, "config folder not found")])
     problems: list[Problem] = []
     settings = Settings()
+    located_settings: LocatedYaml | None = None
+    settings_ok = False
     try:
         settings, located_settings = load_settings_located(config_dir, delivery=delivery)
+        settings_ok = True
     except InputError as exc:
         problems.extend(exc.problems)
     else:
@@ -93,7 +98,8 @@ def load_project(
     lines: dict[str, tuple[Path, int | None]] = {}
     warnings: list[Problem] = []
     for path in sorted((config_dir / GOALS_DIR).glob("*.y*ml")):
-        read = read_goal_file(path, root, verify_quotes=verify_quotes, cache=cache)
+        people = settings.people if settings_ok else None  # owners name people of tracker.yaml
+        read = read_goal_file(path, root, verify_quotes=verify_quotes, cache=cache, people=people)
         problems.extend(read.problems)
         warnings.extend(read.warnings)
         for goal, line in read.goals:
@@ -107,6 +113,11 @@ def load_project(
             lines[goal.id] = (path, line)
             goals.append(goal)
     warnings.extend(same_targets(goals, lines))
+    if settings_ok and settings.owners:
+        settings_path = config_dir / "tracker.yaml"
+        problems.extend(
+            check_entity_owners(settings.owners, goals, settings_path, located_settings)
+        )
     if problems:
         raise InputError(problems)
     return Project(config_dir, goals, settings, lines, warnings, cache)

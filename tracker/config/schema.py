@@ -42,6 +42,7 @@ def goals_file_schema() -> dict[str, Any]:
             "deadline": {"type": "string", "format": "date"},
             "tolerance": {"type": "number"},
             "at_risk_margin": {"type": "number"},
+            "owners": {"type": "array", "items": {"type": "string"}},
         },
     }
     defs["Goal"] = goal

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from tracker.config.channels import ChannelConfig
+from tracker.config.people import MentionStatus, Person, WebAddress, check_references
 from tracker.domain.evaluation import EvaluationSettings
 
 SETTINGS_FILE = "tracker.yaml"
@@ -107,6 +108,10 @@ class DigestConfig(BaseModel):
     ] = []
     skip_holidays: bool = False
     chart: bool = False
+    # @-mention the owners of goals in these statuses (their handles come from `people:`).
+    mention: list[MentionStatus] = []
+    # Where `tracker report` output is published: each entity section links to its page.
+    report_url: WebAddress | None = None
 
     @field_validator("schedule", mode="before")
     @classmethod
@@ -154,6 +159,10 @@ class Settings(BaseModel):
     feeds: list[FeedConfig] = []
     channels: dict[str, ChannelConfig] = {}
     digests: list[DigestConfig] = []
+    # Who is responsible: each person's handle per service, and the owners of whole entities.
+    people: dict[str, Person] = {}
+    owners: dict[str, list[str]] = {}
+    report_url: WebAddress | None = None
 
     @field_validator("timezone")
     @classmethod
@@ -185,6 +194,7 @@ class Settings(BaseModel):
                         f"digests.{index}.channels.{position}: unknown channel {channel!r} "
                         f"(known: {known})"
                     )
+        check_references(self.people, self.owners)
         return self
 
     @property

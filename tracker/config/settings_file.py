@@ -125,4 +125,5 @@ def _suggestion(loc: Location) -> str:
         model = Settings
     if model is None:
         return ""
-    return did_you_mean(str(loc[-1]), model.model_fields)
+    # Keys as written in the file: an alias (`from` of e-mail channels) over the field's name.
+    return did_you_mean(str(loc[-1]), [f.alias or n for n, f in model.model_fields.items()])

@@ -10,6 +10,7 @@ from pathlib import Path
 from tracker.config.settings import DigestConfig
 from tracker.config.templates import TEMPLATE_SUFFIX
 from tracker.digest.document import DigestDocument
+from tracker.digest.reach import NOBODY, Reach
 from tracker.digest.templates import render_template, split_sections, template_environment
 from tracker.digest.views import GoalView, goal_view
 from tracker.evaluate import Progress
@@ -47,11 +48,17 @@ def build_alert(
     as_of: date,
     slot: datetime | None = None,
     templates_dir: Path | None = None,
+    reach: Reach = NOBODY,
 ) -> DigestDocument:
-    """A short message for goals that newly reached a status in ``config.alert_on``."""
+    """A short message for goals that newly reached a status in ``config.alert_on``; the
+    owners of each goal that moved are mentioned (see ``reach``)."""
     language = config.language
     items = [
-        AlertItem(goal_view(m.progress, language), m.before, _label(m.before, language))
+        AlertItem(
+            goal_view(m.progress, language, reach, mention=True),
+            m.before,
+            _label(m.before, language),
+        )
         for m in moved
     ]
     env = template_environment(templates_dir)
@@ -66,7 +73,8 @@ def build_alert(
     }
     # Named apart from the digest so files of alerts and digests never collide.
     name = f"{config.name}-alert"
-    return DigestDocument(name, title, language, split_sections(markdown), payload)
+    sections = split_sections(markdown)
+    return DigestDocument(name, title, language, sections, payload, people=dict(reach.people))
 
 
 def _label(status: str, language: str) -> str:

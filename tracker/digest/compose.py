@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -15,7 +15,9 @@ from typing import Any
 from tracker.config.settings import DigestConfig, Select
 from tracker.config.templates import TEMPLATE_SUFFIX
 from tracker.digest.changes import Change, ChangeKind, changes_since
-from tracker.digest.document import DigestDocument
+from tracker.digest.document import DigestDocument, Link, Section
+from tracker.digest.marks import user_text
+from tracker.digest.reach import NOBODY, Reach
 from tracker.digest.templates import render_template, split_sections, template_environment
 from tracker.digest.views import GoalView, goal_view
 from tracker.domain.goals import Goal
@@ -41,6 +43,7 @@ class EntitySection:
     heading: str  # the entity, with the year when the digest spans several
     goals: list[GoalView]
     sources: list[Source]
+    report_url: str | None = None  # the entity's report page, with `report_url`
 
 
 @dataclass
@@ -90,12 +93,20 @@ def build_digest(
     previous: Mapping[str, Mapping[str, Any]] | None = None,
     slot: datetime | None = None,
     templates_dir: Path | None = None,
+    reach: Reach = NOBODY,
 ) -> DigestDocument:
-    """The digest of ``results`` (the verdicts on the digest's selected goals, in order)."""
+    """The digest of ``results`` (the verdicts on the digest's selected goals, in order).
+
+    ``reach`` says whose owners to mention (``mention:``) and where the report pages are.
+    """
     language: Language = config.language
-    views = [goal_view(p, language) for p in results]
+    views = [
+        goal_view(p, language, reach, mention=p.status.value in reach.mention) for p in results
+    ]
     years = sorted({v.year for v in views})
     sections = entity_sections(views, several_years=len(years) > 1, language=language)
+    if reach.report_url:
+        sections = [replace(s, report_url=reach.page(s.name)) for s in sections]
     periods = [p.latest.period for p in results if p.latest is not None]
     latest_period = max(periods, key=lambda p: p.end) if periods else None
     changes = changes_since(views, results, previous)
@@ -137,7 +148,23 @@ def build_digest(
             for p, v in zip(results, views, strict=True)
         ],
     }
-    return DigestDocument(config.name, title, language, split_sections(markdown), payload)
+    linked = with_report_links(split_sections(markdown), sections, language)
+    return DigestDocument(config.name, title, language, linked, payload, people=dict(reach.people))
+
+
+REPORT_LABEL = {"zh": "{} · 查看报告", "en": "{} · open the report"}
+
+
+def with_report_links(
+    rendered: Sequence[Section], entities: Sequence[EntitySection], language: str
+) -> tuple[Section, ...]:
+    """Each rendered entity section with the link to its entity's report page."""
+    pages = {
+        user_text(e.heading): Link(REPORT_LABEL[language].format(user_text(e.name)), e.report_url)
+        for e in entities
+        if e.report_url
+    }
+    return tuple(replace(s, link=pages[s.heading]) if s.heading in pages else s for s in rendered)
 
 
 def entity_sections(

@@ -12,6 +12,7 @@ import jinja2
 
 from tracker.config.templates import jinja_environment
 from tracker.digest.document import Section
+from tracker.digest.marks import user_text
 from tracker.domain.numbers import number
 from tracker.errors import Problem
 from tracker.present.statuses import LABELS, MARKS
@@ -26,8 +27,12 @@ class TemplateProblem(Exception):
 
 
 def template_environment(templates_dir: Path | None) -> jinja2.Environment:
-    """Digest and alert templates, with the status vocabulary and the ``num`` filter."""
-    env = jinja_environment(templates_dir)
+    """Digest and alert templates, with the status vocabulary and the ``num`` filter.
+
+    Every printed value is user text (:func:`~tracker.digest.marks.user_text`): only the
+    template's own Markdown is live in a channel, unless a value is marked ``| safe``.
+    """
+    env = jinja_environment(templates_dir).overlay(finalize=user_text)
     env.globals["labels"] = LABELS
     env.globals["MARKS"] = MARKS
     env.filters["num"] = number

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from tracker.digest.marks import NO_MENTION, Trusted, mention_marks, web_url
+from tracker.digest.reach import NOBODY, Reach
 from tracker.domain.goals import Goal, Measure
 from tracker.domain.status import Status
 from tracker.evaluate import Progress
@@ -39,9 +41,12 @@ class GoalView:
     gap: str | None
     required: str | None  # the pace still needed, for goals at risk or off track
     stretch: str | None
-    source_url: str | None
+    source_url: str | None  # an http(s) address made safe inside links, else None
     source_label: str
     quote: str
+    owners: tuple[str, ...] = ()  # the owners' names
+    mention: Trusted = NO_MENTION  # marks mentioning the owners, when this digest does
+    report_url: Trusted | None = None  # the goal on its entity's report page
 
 
 def progress_bar(fraction: float | None) -> str | None:
@@ -51,8 +56,13 @@ def progress_bar(fraction: float | None) -> str | None:
     return "█" * filled + "░" * (BAR_WIDTH - filled)
 
 
-def goal_view(progress: Progress, language: str) -> GoalView:
-    """Turn a verdict into display strings (numbers rounded as ``evaluate --json`` rounds them)."""
+def goal_view(
+    progress: Progress, language: str, reach: Reach = NOBODY, *, mention: bool = False
+) -> GoalView:
+    """Turn a verdict into display strings (numbers rounded as ``evaluate --json`` rounds them).
+
+    With ``mention`` the view carries marks mentioning the goal's owners (see ``reach``).
+    """
     goal, status = progress.goal, progress.status
     latest_text = period_text = None
     if progress.latest is not None:
@@ -62,6 +72,7 @@ def goal_view(progress: Progress, language: str) -> GoalView:
         latest_text = f"{period_text}{glue}{shown}"
     fraction = rounded(progress.fraction, 4)
     entity, indicator = goal.names(language)
+    owners = reach.owners_of(goal)
     return GoalView(
         id=goal.id,
         entity=entity,
@@ -70,21 +81,30 @@ def goal_view(progress: Progress, language: str) -> GoalView:
         mark=MARKS[status],
         status_label=LABELS[language][status],
         stale=progress.stale,
-        target=target_text(goal, language),
-        target_inline=target_inline(goal, language),
+        target=Trusted(target_text(goal, language)),
+        target_inline=Trusted(target_inline(goal, language)),
         year=goal.year,
-        latest=latest_text,
+        latest=made(latest_text),
         period=period_text,
         bar=progress_bar(fraction) if goal.measure is not Measure.milestone else None,
         percent=f"{round(fraction * 100) + 0:d}%" if fraction is not None else None,
-        projection=_projection(progress, language),
-        gap=gap_text(progress, language),
-        required=required_text(progress, language),
+        projection=made(_projection(progress, language)),
+        gap=made(gap_text(progress, language)),
+        required=made(required_text(progress, language)),
         stretch=_stretch(progress.stretch_met, language) if _on_course(progress) else None,
-        source_url=goal.source.url,
+        source_url=web_url(goal.source.url),
         source_label=Path(goal.source.document).name if goal.source.document else "",
         quote=goal.source.quote,
+        owners=reach.names(owners),
+        mention=mention_marks(owners) if mention else NO_MENTION,
+        report_url=reach.page(goal.entity, goal.id),
     )
+
+
+def made(text: str | None) -> Trusted | None:
+    """Text the tool wrote from numbers and known units (``≥7%``, ``> 300亿元``): not user
+    text, so the template prints it as it is."""
+    return None if text is None else Trusted(text)
 
 
 def _shown_value(goal: Goal, raw: float, language: str) -> str:

@@ -17,7 +17,6 @@ from tracker.domain.units import PERCENT, Unit, parse_unit
 
 SLUG = r"^[a-z0-9][a-z0-9._-]*$"
 _SLUG = re.compile(SLUG)
-_WEB = ("http://", "https://")
 
 
 def check_slug(value: str) -> str:
@@ -70,21 +69,6 @@ class Source(BaseModel):
     def _published(cls, value: Any) -> Any:
         return _date_or_text(value)
 
-    @field_validator("url")
-    @classmethod
-    def _web_address(cls, value: str | None) -> str | None:
-        # Digests turn the url into a link in chat: javascript: or data: must never get there.
-        if value is None:
-            return None
-        value = value.strip()
-        host = value.split("://", 1)[-1].split("/", 1)[0]
-        if not value.lower().startswith(_WEB) or not host or any(c.isspace() for c in value):
-            raise ValueError(
-                f"the source url must be a web address starting with http:// or https://, "
-                f"got {value[:80]!r}"
-            )
-        return value
-
 
 class Goal(BaseModel):
     """A declared annual (or multi-year) target, e.g. 规模以上工业增加值增长7% for 2025.
@@ -114,6 +98,14 @@ class Goal(BaseModel):
     tolerance: float | None = Field(default=None, ge=0)
     at_risk_margin: float | None = Field(default=None, ge=0)
     note: str | None = None
+    owners: tuple[str, ...] = Field(
+        default=(), description="Who is responsible: keys of people: in tracker.yaml"
+    )
+
+    @field_validator("owners", mode="before")
+    @classmethod
+    def _one_owner(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
 
     @model_validator(mode="before")
     @classmethod

@@ -4,7 +4,7 @@
     write_report(render_report(report), Path("site"))
 
 writes ``site/index.html`` (every entity with its status counts, all goals worst first) and
-``site/entity-N.html`` (each goal with its chart, numbers and source quote).
+``site/<entity slug>.html`` (each goal with its chart, numbers and source quote).
 
 build.py   the view model: goals evaluated as of a day, by entity, worst first
 render.py  the pages from tracker/templates/report/, and writing them into a folder

@@ -12,6 +12,7 @@ from datetime import date
 
 from markupsafe import Markup
 
+from tracker.digest.reach import entity_page
 from tracker.digest.views import GoalView, goal_view
 from tracker.domain.evaluation import EvaluationSettings
 from tracker.domain.figures import FigureRecord
@@ -24,7 +25,6 @@ from tracker.report.chart import ChartPoint, GoalChart, goal_chart
 from tracker.report.text import TEXT
 
 INDEX = "index.html"
-ENTITY_PAGE = "entity-{number}.html"
 
 
 @dataclass(frozen=True)
@@ -162,9 +162,10 @@ def build_report(
     title: str | None = None,
 ) -> Report:
     """Evaluate ``goals`` as of ``as_of`` and lay them out by entity, worst first."""
-    pages: dict[str, str] = {}  # entity -> its page, numbered in the order goals name them
+    # entity -> its page, named after the entity so links to it stay valid (in goal order)
+    pages: dict[str, str] = {}
     for goal in goals:
-        pages.setdefault(goal.entity, ENTITY_PAGE.format(number=len(pages) + 1))
+        pages.setdefault(goal.entity, entity_page(goal.entity))
     entries = [
         goal_entry(
             progress,

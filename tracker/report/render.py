@@ -6,7 +6,6 @@ Every page stands alone: CSS and SVG are inline, nothing is fetched, and the one
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -20,7 +19,8 @@ from tracker.present.statuses import COLORS, LABELS
 from tracker.report.build import INDEX, Report
 from tracker.report.chart import FONT_FAMILY
 
-_ENTITY_PAGE = re.compile(r"^entity-\d+\.html$")  # the names build.ENTITY_PAGE gives
+# Pages this tool wrote carry its generator tag (base.html.j2); only those are ever removed.
+_GENERATED = b'<meta name="generator" content="target tracker'
 
 
 def template_environment() -> jinja2.Environment:
@@ -36,7 +36,7 @@ def template_environment() -> jinja2.Environment:
 
 
 def render_report(report: Report) -> dict[str, str]:
-    """Every page of the report: ``index.html`` and one ``entity-N.html`` per entity."""
+    """Every page of the report: ``index.html`` and one ``<entity slug>.html`` per entity."""
     env = template_environment()
     context: dict[str, Any] = {"r": report, "t": report.text, "lang": report.language}
     index = env.get_template("index.html.j2")
@@ -49,14 +49,23 @@ def render_report(report: Report) -> dict[str, str]:
 
 def write_report(pages: Mapping[str, str], out: Path) -> list[Path]:
     """Write ``pages`` into ``out`` (created as needed); entity pages of an earlier report that
-    this one does not have are removed so the folder never links to stale pages."""
+    this one does not have (``entity-N.html`` of older versions too) are removed so the folder
+    never links to stale pages; other files are left alone."""
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for name, html in pages.items():
         path = out / name
         write_atomically(path, html.encode("utf-8"))
         written.append(path)
-    for old in out.iterdir():
-        if _ENTITY_PAGE.match(old.name) and old.name not in pages:
+    for old in out.glob("*.html"):
+        if old.name not in pages and _generated(old):
             old.unlink()
     return written
+
+
+def _generated(path: Path) -> bool:
+    try:
+        with path.open("rb") as file:
+            return _GENERATED in file.read(2048)
+    except OSError:
+        return False

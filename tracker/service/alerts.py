@@ -15,6 +15,7 @@ from tracker.config.settings import DigestConfig
 from tracker.delivery.sender import Deliverer
 from tracker.digest.alerts import Moved, build_alert
 from tracker.digest.compose import select_goals
+from tracker.digest.reach import Reach
 from tracker.evaluate import Progress
 from tracker.pipeline import evaluate_goals
 from tracker.store.database import Store
@@ -86,6 +87,7 @@ def _send_alert(
         as_of=as_of,
         slot=now,
         templates_dir=project.config_dir / "templates",
+        reach=Reach.of(project.settings, digest),
     )
     statuses = ", ".join(sorted({m.progress.status.value for m in moved}))
     log.info(

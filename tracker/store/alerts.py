@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from sqlalchemy import Connection, insert, select
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from tracker.store.engine import upsert
 from tracker.store.tables import alert_state, alerts
 
 
@@ -24,18 +24,11 @@ def write_seen_statuses(
     conn: Connection, digest: str, statuses: Mapping[str, str], updated_at: str
 ) -> None:
     """Remember the statuses ``digest`` has now seen (insert or update each goal's)."""
-    if not statuses:
-        return
     rows = [
         {"digest": digest, "goal": goal, "status": status, "updated_at": updated_at}
         for goal, status in statuses.items()
     ]
-    statement = sqlite_insert(alert_state).values(rows)
-    statement = statement.on_conflict_do_update(
-        index_elements=[alert_state.c.digest, alert_state.c.goal],
-        set_={"status": statement.excluded.status, "updated_at": statement.excluded.updated_at},
-    )
-    conn.execute(statement)
+    upsert(conn, alert_state, rows, keys=["digest", "goal"], update=["status", "updated_at"])
 
 
 def insert_alert(

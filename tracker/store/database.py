@@ -1,38 +1,57 @@
 """The :class:`Store`: one database's connections and transactions, and the figures, imported
 files and feed state kept in it. The SQL itself lives in the modules it delegates to.
 
-Every write is one ``BEGIN IMMEDIATE`` transaction (:meth:`Store.begin`): a crash mid-import
-leaves the store as it was. Commands open the store with :func:`open_store`, which says in one
-line why it cannot be opened; :meth:`Store.open` raises what the driver raised.
+Every write is one transaction that runs alone (:meth:`Store.begin`: ``BEGIN IMMEDIATE`` on
+SQLite, the writers' advisory lock on PostgreSQL): a crash mid-import leaves the store as it
+was. On a server, a transaction that cannot start because the server is restarting or out of
+reach is retried for up to :data:`RECONNECT_SECONDS`, so a daemon rides out a restart; a
+transaction cut off midway is rolled back by the server and raises. Commands open the store
+with :func:`tracker.store.open_store`, which says in one line why it cannot be opened;
+:meth:`Store.open` raises what the driver raised.
 """
 
 from __future__ import annotations
 
+import logging
+import threading
+import time
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
-from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, Engine, Table
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
+from sqlalchemy import Connection, Engine, Table, Transaction
+from sqlalchemy.exc import OperationalError
 
 from tracker.domain.figures import FigureRecord, NewFigure, WriteSummary
-from tracker.errors import InputError, Problem
+from tracker.errors import display_path
 from tracker.secrets import mask_url
-from tracker.store.engine import database_url, make_engine, sqlite_file, writing
+from tracker.store import postgres
+from tracker.store.engine import (
+    database_url,
+    error_line,
+    is_server,
+    make_engine,
+    reading,
+    sqlite_file,
+    writing,
+)
 from tracker.store.feeds import FeedState, Validators, load_feed_state, write_feed_state
 from tracker.store.figures import add_revisions, count_revisions, list_revisions, visible_as_of
 from tracker.store.imported import log_import, was_imported
-from tracker.store.migrations import SchemaTooNew, migrate
+from tracker.store.migrations import Upgrade, upgrade
 from tracker.store.tables import metadata
 
 if TYPE_CHECKING:
     from tracker.config.project import Project
 
 DEFAULT_TIMEZONE = "Asia/Shanghai"
+# How long a transaction waits for a database server that went away (a restart takes seconds).
+RECONNECT_SECONDS = 60.0
+
+log = logging.getLogger("tracker.store")
+T = TypeVar("T")
 
 
 def utc_now() -> datetime:
@@ -48,18 +67,47 @@ class Store:
         *,
         timezone: str = DEFAULT_TIMEZONE,
         clock: Callable[[], datetime] = utc_now,
+        reconnect_seconds: float | None = None,
     ) -> None:
         self.engine = engine
         self.zone = ZoneInfo(timezone)
         self.clock = clock
+        # An SQLite file that cannot be opened will not open later either: no waiting.
+        server = is_server(engine.url)
+        self.reconnect_seconds = (
+            reconnect_seconds if reconnect_seconds is not None else RECONNECT_SECONDS * server
+        )
+        self._closing = threading.Event()  # ends a wait for the server (see stop_waiting)
 
     @classmethod
-    def open(cls, project: Project | None = None, url: str | None = None) -> Store:
-        """Open (creating and upgrading as needed) the store for ``project``."""
+    def open(
+        cls, project: Project | None = None, url: str | None = None, *, migrate: bool = True
+    ) -> Store:
+        """Open (creating and upgrading as needed, unless not ``migrate``) ``project``'s store."""
         engine = make_engine(database_url(project, url))
-        migrate(engine)
         zone = project.settings.timezone if project is not None else DEFAULT_TIMEZONE
-        return cls(engine, timezone=zone)
+        store = cls(engine, timezone=zone)
+        try:
+            if migrate:
+                store.upgrade()
+                store.check_privileges()
+        except BaseException:
+            engine.dispose()
+            raise
+        return store
+
+    def upgrade(self) -> Upgrade:
+        """Bring the schema up to date (one process at a time); the versions before and after."""
+        return upgrade(self.engine)
+
+    def check_privileges(self) -> None:
+        """Raise :class:`PermissionError` naming what the server's role may not do."""
+        if self.engine.dialect.name != "postgresql":
+            return
+        with self.engine.connect() as conn:
+            problem = postgres.privilege_problem(conn, metadata.tables.values())
+        if problem:
+            raise PermissionError(problem)
 
     @property
     def url(self) -> str:
@@ -70,7 +118,18 @@ class Store:
         """Every table by its SQL name: figures, deliveries, slots, alerts, imported_files, ..."""
         return metadata.tables
 
+    @property
+    def where(self) -> str:
+        """Where the store is, for people: the SQLite file as typed, or the masked server URL."""
+        file = sqlite_file(self.engine.url)
+        return display_path(file) if file is not None else mask_url(self.url)
+
+    def stop_waiting(self) -> None:
+        """Make every transaction waiting for an unreachable server give up now (shutdown)."""
+        self._closing.set()
+
     def close(self) -> None:
+        self._closing.set()
         self.engine.dispose()
 
     def __enter__(self) -> Store:
@@ -81,15 +140,67 @@ class Store:
 
     @contextmanager
     def begin(self) -> Iterator[Connection]:
-        """A write transaction (BEGIN IMMEDIATE on SQLite): all or nothing."""
-        with self.engine.connect() as conn, writing(conn).begin():
+        """A write transaction that runs alone (BEGIN IMMEDIATE on SQLite): all or nothing."""
+        with self._transaction(writing) as conn:
             yield conn
+
+    def write(self, work: Callable[[Connection], T]) -> T:
+        """``work`` in a write transaction, run again if the server dropped the connection
+        midway (so rolled it all back), for up to reconnect_seconds. Only for work that is right
+        to run twice, such as recording a send's outcome, which a restart must not lose."""
+        deadline = time.monotonic() + self.reconnect_seconds
+        while True:
+            try:
+                with self.begin() as conn:
+                    return work(conn)
+            except OperationalError as exc:
+                if not exc.connection_invalidated or time.monotonic() > deadline:
+                    raise
+                log.warning(
+                    "connection lost mid-write, writing again: %s",
+                    error_line(exc),
+                    extra={"event": "database_retry"},
+                )
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
         """A read transaction: one consistent snapshot."""
-        with self.engine.connect() as conn, conn.begin():
+        with self._transaction(reading) as conn:
             yield conn
+
+    @contextmanager
+    def _transaction(self, kind: Callable[[Connection], Connection]) -> Iterator[Connection]:
+        """A transaction of ``kind`` on a connection of the pool."""
+        conn, transaction = self._start(kind)
+        with conn, transaction:
+            yield conn
+
+    def _start(self, kind: Callable[[Connection], Connection]) -> tuple[Connection, Transaction]:
+        """Connect and begin, waiting out a server that went away (up to reconnect_seconds)."""
+        deadline = time.monotonic() + self.reconnect_seconds
+        delay = 0.25
+        while True:
+            conn: Connection | None = None
+            try:
+                conn = self.engine.connect()
+                return conn, kind(conn).begin()
+            except OperationalError as exc:
+                if conn is not None:
+                    conn.close()
+                # Worth waiting for: a server out of reach, or a connection it dropped; not a
+                # lock wait that timed out or a statement it refused.
+                lost = conn is None or exc.connection_invalidated
+                if not lost or time.monotonic() + delay > deadline:
+                    raise
+                log.warning(
+                    "database out of reach, retrying in %.1fs: %s",
+                    delay,
+                    error_line(exc),
+                    extra={"event": "database_retry"},
+                )
+                if self._closing.wait(delay):
+                    raise
+                delay = min(delay * 2, 5.0)
 
     def now(self) -> datetime:
         return self.clock().astimezone(UTC)
@@ -145,44 +256,3 @@ class Store:
         """Record a fetch made now; without ``validators`` the last ones stay."""
         fetched_at = self.now().isoformat()
         write_feed_state(conn, url, fetched_at=fetched_at, status=status, validators=validators)
-
-
-class StoreError(InputError):
-    """The store cannot be opened; one problem: ``WHERE: cannot open the store: WHY``."""
-
-
-# What opening can raise: a bad URL or driver, a folder that cannot be made, a file that is not
-# a database (every driver error is a DBAPIError), a schema newer than this tracker.
-_OPEN_ERRORS = (SQLAlchemyError, OSError, ImportError, SchemaTooNew)
-
-
-def open_store(project: Project, *, url: str | None = None) -> Store:
-    """The project's store, created and upgraded as needed; :class:`StoreError` if it cannot be."""
-    try:
-        target = database_url(project, url)
-    except ArgumentError as exc:
-        raise _store_error(Path("database"), exc) from None
-    try:
-        return Store.open(project, target)
-    except _OPEN_ERRORS as exc:
-        raise _store_error(_where(target), exc, target) from None
-
-
-def _where(url: str) -> Path:
-    """The database file, or for a server the back end's name (the URL follows the reason)."""
-    file = sqlite_file(url)
-    return file if file is not None else Path(make_url(url).get_backend_name())
-
-
-def _store_error(where: Path, exc: Exception, url: str | None = None) -> StoreError:
-    """One line: the driver's own words, without SQLAlchemy's wrapping and help links."""
-    if isinstance(exc, DBAPIError):
-        why = str(exc.orig)
-    elif isinstance(exc, OSError) and exc.strerror:
-        why = f"{exc.strerror}: {exc.filename}" if exc.filename else exc.strerror
-    else:
-        why = str(exc)
-    why = why.strip().splitlines()[0] if why.strip() else type(exc).__name__
-    if url is not None and sqlite_file(url) is None:
-        why += f" ({mask_url(url)})"
-    return StoreError([Problem(where, None, None, f"cannot open the store: {why}")])

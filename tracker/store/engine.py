@@ -1,23 +1,30 @@
-"""Where the store lives and how to connect: URL resolution, the engine, SQLite's settings.
+"""Where the store lives and how to connect: URL resolution, the engine, portable upserts.
 
 The database is found, in this order, from an explicit URL, ``$TRACKER_DATABASE`` (a path or an
 SQLAlchemy URL), ``database:`` in config/tracker.yaml (relative to the project root) and
-``var/tracker.db`` under the project root.
+``var/tracker.db`` under the project root. ``postgresql://`` and ``postgres://`` mean psycopg 3
+(``postgresql+psycopg://``), the one PostgreSQL driver the ``postgres`` extra installs.
 
 Several processes (the scheduler, the CLI) share one SQLite file, so it runs in WAL mode with a
 busy timeout, and a write transaction starts with ``BEGIN IMMEDIATE`` (see :func:`writing`).
+On PostgreSQL a write transaction takes an advisory lock instead (see tracker.store.postgres).
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, Table, create_engine, event
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.pool import ConnectionPoolEntry
+
+from tracker.store import postgres
 
 if TYPE_CHECKING:
     from tracker.config.project import Project
@@ -53,6 +60,8 @@ def _as_url(value: str, base: Path) -> str:
         path = Path(value).expanduser()
         return f"sqlite:///{path if path.is_absolute() else base / path}"
     parsed = make_url(value)
+    if parsed.drivername in ("postgresql", "postgres"):
+        return parsed.set(drivername=postgres.DRIVER).render_as_string(hide_password=False)
     database = parsed.database
     if parsed.get_backend_name() == "sqlite" and database and database != ":memory:":
         path = Path(database).expanduser()
@@ -72,10 +81,21 @@ def sqlite_file(url: str | URL) -> Path | None:
     return Path(database)
 
 
+def is_server(url: str | URL) -> bool:
+    """True for a database server (PostgreSQL), False for an SQLite file or memory."""
+    return make_url(url).get_backend_name() != "sqlite"
+
+
 def make_engine(url: str) -> Engine:
-    """An engine; for SQLite: parent folder created, WAL, busy timeout, our own BEGIN."""
-    if make_url(url).get_backend_name() != "sqlite":
-        return create_engine(url)
+    """An engine; for SQLite: parent folder created, WAL, busy timeout, our own BEGIN; for
+    PostgreSQL: a pool fit for a daemon, timeouts and the writers' lock."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "postgresql":
+        return postgres.postgres_engine(parsed, writer_option=_IMMEDIATE)
+    if parsed.get_backend_name() != "sqlite":
+        raise ArgumentError(
+            f"the store runs on SQLite or PostgreSQL, not {parsed.get_backend_name()}"
+        )
     path = sqlite_file(url)
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -104,3 +124,40 @@ def _begin(conn: Connection) -> None:
 def writing(conn: Connection) -> Connection:
     """``conn``, whose next transaction takes the write lock at once (BEGIN IMMEDIATE)."""
     return conn.execution_options(**{_IMMEDIATE: True})
+
+
+def reading(conn: Connection) -> Connection:
+    """``conn``, whose next transaction is one consistent snapshot on every back end."""
+    return postgres.reading(conn) if conn.dialect.name == "postgresql" else conn
+
+
+def upsert(
+    conn: Connection,
+    table: Table,
+    rows: Sequence[Mapping[str, Any]],
+    *,
+    keys: Sequence[str],
+    update: Sequence[str] = (),
+) -> None:
+    """Insert ``rows``; a row whose ``keys`` exist already updates its ``update`` columns
+    instead (none: it is left as it is). One statement on SQLite and PostgreSQL."""
+    if not rows:
+        return
+    dialect = conn.dialect.name
+    insert = sqlite_insert(table) if dialect == "sqlite" else postgresql_insert(table)
+    index = [table.c[name] for name in keys]
+    if update:
+        statement = insert.on_conflict_do_update(
+            index_elements=index, set_={name: insert.excluded[name] for name in update}
+        )
+    else:
+        statement = insert.on_conflict_do_nothing(index_elements=index)
+    conn.execute(statement, list(rows))
+
+
+def error_line(exc: BaseException) -> str:
+    """One line of what went wrong: for a driver error the driver's own first line, without
+    SQLAlchemy's wrapping and help links (psycopg adds hints on the lines below)."""
+    cause = exc.orig if isinstance(exc, DBAPIError) else exc
+    text = str(cause).strip()
+    return " ".join(text.splitlines()[0].split()) if text else type(cause).__name__

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, select
 
+from tracker.store.engine import upsert
 from tracker.store.tables import feed_state
 
 
@@ -61,8 +62,4 @@ def write_feed_state(
         values.update(
             etag=validators.etag, last_modified=validators.last_modified, sha256=validators.sha256
         )
-    found = conn.execute(select(feed_state.c.url).where(feed_state.c.url == url)).first()
-    if found is None:
-        conn.execute(feed_state.insert().values(url=url, **values))
-    else:
-        conn.execute(update(feed_state).where(feed_state.c.url == url).values(**values))
+    upsert(conn, feed_state, [{"url": url, **values}], keys=["url"], update=list(values))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, select
 
+from tracker.store.engine import upsert
 from tracker.store.tables import imported_files
 
 
@@ -17,9 +18,5 @@ def was_imported(conn: Connection, path: str, sha256: str) -> bool:
 
 def log_import(conn: Connection, path: str, sha256: str, rows: int, imported_at: str) -> None:
     """Log one complete import of ``path`` with content ``sha256`` (once per content)."""
-    if not was_imported(conn, path, sha256):
-        conn.execute(
-            imported_files.insert().values(
-                path=path, sha256=sha256, imported_at=imported_at, rows=rows
-            )
-        )
+    row = {"path": path, "sha256": sha256, "imported_at": imported_at, "rows": rows}
+    upsert(conn, imported_files, [row], keys=["path", "sha256"])

@@ -252,8 +252,9 @@ class Ledger:
         values: dict[str, Any] = {"status": status, "updated_at": now, "last_error": error}
         if status == DeliveryStatus.sent:
             values["sent_at"] = now
-        with self.store.begin() as conn:
-            conn.execute(update(deliveries).where(deliveries.c.id == delivery.id).values(**values))
+        statement = update(deliveries).where(deliveries.c.id == delivery.id).values(**values)
+        # Safe to repeat; a database restart right after the send must not leave it 'sending'.
+        self.store.write(lambda conn: conn.execute(statement))
 
     def recent(self, limit_slots: int = 5) -> list[Delivery]:
         """Every part of the newest ``limit_slots`` slots of each digest."""

@@ -2,13 +2,20 @@
 
 ``MIGRATIONS[i]`` upgrades a database from version ``i`` to ``i + 1``; the version reached is
 kept in ``schema_version``. The list is append only, and running it twice is harmless.
+
+Every process upgrades the store it opens. The upgrade is one write transaction, and writers run
+one at a time (``BEGIN IMMEDIATE`` on SQLite, an advisory lock on PostgreSQL, whose DDL is
+transactional too), so of several replicas starting together one upgrades and the others then
+find the schema current; a crash mid-upgrade leaves the previous version.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
-from sqlalchemy import Connection, Engine, func, select
+from sqlalchemy import Connection, Engine, Table, func, select, text
+from sqlalchemy.schema import CreateColumn
 
 from tracker.store.engine import writing
 from tracker.store.tables import (
@@ -21,6 +28,13 @@ from tracker.store.tables import (
     schema_version,
     slots,
 )
+
+
+def add_column(conn: Connection, table: Table, name: str) -> None:
+    """``ALTER TABLE ... ADD COLUMN`` for ``table.c[name]`` as the live definition has it, in
+    each back end's DDL (on PostgreSQL a text column gets ``COLLATE "C"`` like the others)."""
+    column = CreateColumn(table.c[name]).compile(dialect=conn.dialect)
+    conn.execute(text(f"ALTER TABLE {table.name} ADD COLUMN {column}"))
 
 
 def _migration_1(conn: Connection) -> None:
@@ -43,14 +57,32 @@ class SchemaTooNew(RuntimeError):
     """The database was written by a newer tracker; this one would misread it."""
 
 
+@dataclass(frozen=True)
+class Upgrade:
+    """The schema version a database had (0: empty) and the one it has now."""
+
+    before: int
+    after: int
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+
 def migrate(engine: Engine) -> int:
     """Bring the schema to :data:`SCHEMA_VERSION`; safe to run concurrently and repeatedly."""
+    return upgrade(engine).after
+
+
+def upgrade(engine: Engine) -> Upgrade:
+    """Bring the schema to :data:`SCHEMA_VERSION` and say from which version it came."""
     with engine.connect() as conn:
-        if _current_version(conn) == SCHEMA_VERSION:
-            return SCHEMA_VERSION
+        current = _current_version(conn)
+    if current == SCHEMA_VERSION:
+        return Upgrade(current, current)
     with engine.connect() as conn, writing(conn).begin():
         schema_version.create(conn, checkfirst=True)
-        current = _current_version(conn)
+        current = _current_version(conn)  # another process may have upgraded meanwhile
         if current > SCHEMA_VERSION:
             raise SchemaTooNew(
                 f"the store has schema version {current}, newer than this tracker "
@@ -60,7 +92,7 @@ def migrate(engine: Engine) -> int:
             step(conn)
         conn.execute(schema_version.delete())
         conn.execute(schema_version.insert().values(version=SCHEMA_VERSION))
-    return SCHEMA_VERSION
+    return Upgrade(current, SCHEMA_VERSION)
 
 
 def _current_version(conn: Connection) -> int:
