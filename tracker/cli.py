@@ -20,25 +20,26 @@ COMMANDS: dict[str, str] = {
     "status": "tracker.commands.digest:status",
     "run": "tracker.commands.run:run",
     "db": "tracker.commands.db:db",
+    "retry": "tracker.commands.retry:retry",
     "extract": "tracker.commands.extract:extract",
     "report": "tracker.commands.report:report",
 }
 
-
-# One line per command for `tracker --help`, so listing them imports none of them (a test keeps
-# these equal to each command's own first help line).
+# `tracker --help` lists these without importing every command (tests/commands/test_help.py
+# keeps them equal to each command's own first sentence).
 SUMMARIES: dict[str, str] = {
     "check": "Validate all config: goal files (quotes included) and tracker.yaml.",
-    "goals": "List goals as a table, or as JSON with --json.",
-    "schema": "Print the JSON Schema of a goals file, for editors' YAML language server.",
-    "figures": "Import, add, list and fetch published figures.",
-    "evaluate": "Judge every goal against the figures published by a day.",
-    "digest": "Preview or send a digest defined in config/tracker.yaml.",
-    "status": "Recent deliveries per digest and channel, and each digest's next scheduled time.",
-    "run": "Send every digest on its schedule until stopped (SIGINT/SIGTERM).",
-    "extract": "Propose goals from a plan article (UTF-8 or GB18030 text).",
-    "report": "Write a static HTML report with a chart per goal.",
     "db": "The store's database: upgrade its schema, copy it to another database.",
+    "digest": "Preview or send a digest defined in config/tracker.yaml.",
+    "evaluate": "Judge every goal against the figures published by a day.",
+    "extract": "Propose goals from a plan article (UTF-8 or GB18030 text).",
+    "figures": "Import, add, list and fetch published figures.",
+    "goals": "List goals as a table, or as JSON with --json.",
+    "report": "Write a static HTML report with a chart per goal.",
+    "retry": "Send every open part now, without waiting for its next attempt time.",
+    "run": "Send every digest on its schedule until stopped (SIGINT/SIGTERM).",
+    "schema": "Print the JSON Schema of a goals file, for editors' YAML language server.",
+    "status": "Recent deliveries and alerts per digest and channel, and each digest's next time.",
 }
 
 
@@ -63,13 +64,18 @@ class LazyGroup(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
 
-    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        rows = [(name, SUMMARIES.get(name, "")) for name in self.list_commands(ctx)]
-        with formatter.section("Commands"):
-            formatter.write_dl(rows)
-
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         return self._load(cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The command list from :data:`SUMMARIES`, as click would print it, importing none."""
+        names = sorted(COMMANDS)
+        limit = formatter.width - 6 - max(map(len, names))
+        rows = [
+            (n, click.Command(n, help=SUMMARIES.get(n)).get_short_help_str(limit)) for n in names
+        ]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     @staticmethod
     def _load(name: str) -> click.Command | None:

@@ -80,8 +80,8 @@ WECOM = [
 DINGTALK = [
     errcode(0, "ok", "sent"),
     errcode(-1, "系统繁忙", "retry"),
-    errcode(130101, "send too fast, exceed 20 times per minute", "retry", wait=60),
-    errcode(410100, "发送速度太快而限流", "retry", wait=60),
+    errcode(130101, "send too fast, exceed 20 times per minute", "retry", wait=600),
+    errcode(410100, "发送速度太快而限流", "retry", wait=600),
     errcode(310000, "invalid timestamp", "retry"),
     errcode(310000, "keywords not in content", "permanent"),
     errcode(310000, "sign not match", "permanent"),

@@ -11,12 +11,16 @@ SLOT = datetime(2025, 10, 20, 9, 0, tzinfo=SHANGHAI)
 AS_OF = date(2025, 10, 20)
 WHSEC = "whsec_c2VjcmV0LWtleS1mb3ItdGVzdHM="
 WECOM_KEY = "wecom-key-0123456789-abcdef"
+DING_TOKEN = "ding-token-0123456789"
 
 SETTINGS = """\
 channels:
   hook: {{type: webhook, url: "{url}/hook", secret: "{whsec}"}}
   wecom: {{type: wecom, url: "{url}/cgi-bin/webhook/send?key={wecom_key}"}}
   box: {{type: file, path: var/outbox}}
+  ding: {{type: dingtalk, url: "{url}/robot/send?access_token={ding_token}"}}
+  slow: {{type: webhook, url: "{url}/slow", timeout: 0.5}}
+  slowchat: {{type: slack, url: "{url}/services/T0/B0/slow", timeout: 0.5}}
 digests:
   - name: weekly
     schedule: "0 9 * * MON"
@@ -32,6 +36,12 @@ digests:
   - name: nothing
     channels: [box]
     select: {{entity: [不存在的区]}}
+  - name: robot
+    channels: [ding]
+  - name: slowpoke
+    channels: [slow]
+  - name: slowchat
+    channels: [slowchat]
 """
 
 
@@ -40,13 +50,15 @@ class FakeClock:
 
     def __init__(self) -> None:
         self.mono = 1000.0
+        self.start = time.time()
         self.sleeps: list[float] = []
 
     def monotonic(self) -> float:
         return self.mono
 
     def time(self) -> float:
-        return time.time()
+        # Wall time moves with the fake sleeps, so waits counted in the ledger end too.
+        return self.start + (self.mono - 1000.0)
 
     def sleep(self, seconds: float) -> None:
         self.sleeps.append(seconds)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from delivery.kit import WECOM_KEY
+from delivery.kit import WECOM_KEY, WHSEC
 
 
 def test_show_prints_the_digest_and_sends_nothing(delivery_project, cli, httpserver):
@@ -57,7 +57,8 @@ def test_unknown_digest_is_a_clear_error(delivery_project, cli):
     result = cli("digest", "send", "montly")
     assert result.exit_code == 1
     assert (
-        "unknown digest 'montly' (known: weekly, weekly-en, pair, town, nothing)" in result.stderr
+        "unknown digest 'montly' (known: weekly, weekly-en, pair, town, nothing, robot"
+        in result.stderr
     )
 
 
@@ -76,3 +77,42 @@ def test_a_back_dated_send_does_not_pose_as_the_latest_digest(delivery_project, 
     cli("digest", "send", "weekly", "--as-of", "2025-07-31")
     result = cli("digest", "show", "weekly", "--as-of", "2025-10-20")
     assert "自上期简报以来没有新数据。" in result.stdout
+
+
+def unset_secrets(configure, monkeypatch):
+    """The config names its secrets as ${VAR}s that this shell does not set."""
+    monkeypatch.delenv("HOOK_SECRET", raising=False)
+    monkeypatch.delenv("WECOM_KEY", raising=False)
+    path = configure().config_dir / "tracker.yaml"
+    text = path.read_text().replace(WHSEC, "${HOOK_SECRET}").replace(WECOM_KEY, "${WECOM_KEY}")
+    path.write_text(text)
+
+
+def test_status_and_show_need_no_webhook_secrets(configure, monkeypatch, cli):
+    unset_secrets(configure, monkeypatch)
+    assert cli("status").exit_code == 0
+    assert cli("digest", "show", "pair", "--as-of", "2025-10-20").exit_code == 0
+    shown = cli("digest", "show", "pair", "--channel", "wecom", "--as-of", "2025-10-20")
+    assert json.loads(shown.stdout)["msgtype"] == "markdown"
+
+
+def test_reading_commands_need_no_webhook_secrets(configure, monkeypatch, cli, tmp_path):
+    unset_secrets(configure, monkeypatch)
+    report = ["report", "--out", str(tmp_path / "site"), "--as-of", "2025-10-20"]
+    for command in (["goals"], ["evaluate", "--as-of", "2025-10-20"], report):
+        assert cli(*command).exit_code == 0, command
+
+
+def test_sending_still_needs_them(configure, monkeypatch, cli):
+    unset_secrets(configure, monkeypatch)
+    result = cli("digest", "send", "pair")
+    assert result.exit_code == 1 and "environment variable WECOM_KEY is not set" in result.stderr
+
+
+def test_status_shows_as_of_and_local_times_with_offsets(delivery_project, cli, httpserver):
+    httpserver.expect_request("/hook").respond_with_data("", status=204)
+    cli("digest", "send", "weekly", "--as-of", "2025-07-31")
+    (row,) = json.loads(cli("status", "--json").stdout)["digests"][0]["deliveries"]
+    assert row["as_of"] == "2025-07-31"
+    assert row["slot"].endswith("+08:00") and row["sent_at"].endswith("+08:00")
+    assert "2025-07-31" in cli("status").stdout

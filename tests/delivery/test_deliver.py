@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import threading
+from datetime import UTC, datetime, timedelta
+
+import time_machine
 
 from delivery.kit import AS_OF, SLOT, WECOM_KEY
 from tracker.delivery.sender import Deliverer
@@ -39,11 +42,12 @@ def test_webhook_body_carries_slot_part_and_evaluation(deliverer, httpserver):
 def test_retryable_failure_stays_pending_then_goes_out_once(deliverer, httpserver):
     httpserver.expect_request("/hook").respond_with_data("busy", status=503)
     outcome = deliverer.deliver_slot(deliverer.project.settings.digest("weekly"), SLOT, AS_OF)
-    assert len(outcome.pending) == 1 and "503" in outcome.pending[0][1]
+    assert len(outcome.pending) == 1 and "503" in outcome.pending[0].reason
     httpserver.clear_all_handlers()
     httpserver.expect_request("/hook").respond_with_data("", status=204)
-    assert len(deliverer.flush().sent) == 1
-    assert len(deliverer.flush().sent) == 0
+    with time_machine.travel(datetime.now(UTC) + timedelta(minutes=2)):
+        assert len(deliverer.flush().sent) == 1
+        assert len(deliverer.flush().sent) == 0
     ids = {r.headers["webhook-id"] for r in hook_requests(httpserver)}
     assert len(ids) == 1  # the same id on every attempt: receivers can drop repeats
 
@@ -64,9 +68,10 @@ def test_permanent_failure_is_recorded_with_the_service_message(deliverer, https
     )
     httpserver.expect_request("/hook").respond_with_data("", status=204)
     outcome = deliverer.deliver_slot(deliverer.project.settings.digest("pair"), SLOT, AS_OF)
-    assert [d.channel for d in outcome.sent] == ["hook"]  # the failing channel blocks nothing
-    ((failed, reason),) = outcome.failed
-    assert failed.channel == "wecom" and "93000" in reason and WECOM_KEY not in reason
+    assert [r.delivery.channel for r in outcome.sent] == ["hook"]  # the failure blocks nothing
+    (failed,) = outcome.failed
+    assert failed.delivery.channel == "wecom" and "93000" in failed.reason
+    assert WECOM_KEY not in failed.reason
     assert len(hook_requests(httpserver, "/cgi-bin/webhook/send")) == 1  # not retried
 
 

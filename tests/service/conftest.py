@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pytest_httpserver import HTTPServer
 
-from service.kit import settings
+from service.kit import Receiver, settings
 from tracker.channels.base import Channel
 from tracker.service.daemon import Daemon
 
@@ -42,6 +42,21 @@ def service(write_settings: Callable[..., Path], project_dir: Path) -> Iterator[
     created = Daemon(project_dir / "config", retry_budget=2)
     yield created
     created.stop()
+
+
+@pytest.fixture
+def slow_receiver() -> Iterator[Callable[..., Receiver]]:
+    """``slow_receiver(delay)``: a threaded receiver answering each request after ``delay(n)``
+    seconds (see :class:`service.kit.Receiver`); stopped at the end."""
+    started: list[Receiver] = []
+
+    def start(delay: Callable[[int], float] = lambda n: 0.0) -> Receiver:
+        started.append(Receiver(delay).start())
+        return started[-1]
+
+    yield start
+    for receiver in started:
+        receiver.stop()
 
 
 class Runner:

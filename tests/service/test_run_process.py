@@ -106,4 +106,4 @@ def test_run_once_twice_sends_once_and_says_so(write_settings, receiver, project
     ]
     assert [r.returncode for r in runs] == [0, 0]
     assert len(slots_received(receiver)) == 1
-    assert '"event": "done"' in runs[1].stderr and "0 part(s) sent" in runs[1].stderr
+    assert '"event": "done"' in runs[1].stderr and "done: 0 sent" in runs[1].stderr

@@ -16,18 +16,18 @@ def at(*args: int) -> datetime:
 
 
 def test_interval_slots_are_aligned_to_midnight_not_to_process_start():
-    schedule = DigestSchedule(Every(every="7m"), SHANGHAI)
+    schedule = DigestSchedule(Every(every="8m"), SHANGHAI)
     keys = list(zip(range(3), schedule.keys_after(at(2025, 3, 1, 0, 15, 31)), strict=False))
     assert [k for _, k in keys] == [
-        at(2025, 3, 1, 0, 21),
-        at(2025, 3, 1, 0, 28),
-        at(2025, 3, 1, 0, 35),
+        at(2025, 3, 1, 0, 16),
+        at(2025, 3, 1, 0, 24),
+        at(2025, 3, 1, 0, 32),
     ]
 
 
-def test_interval_restarts_at_each_midnight():
-    schedule = DigestSchedule(Every(every="7m"), SHANGHAI)
-    assert schedule.next_due(at(2025, 3, 1, 23, 58)).key == at(2025, 3, 2, 0, 0)
+def test_interval_runs_on_across_midnight():
+    schedule = DigestSchedule(Every(every="8m"), SHANGHAI)
+    assert schedule.next_due(at(2025, 3, 1, 23, 55)).key == at(2025, 3, 2, 0, 0)
 
 
 def test_cron_slots_are_in_the_configured_zone():

@@ -13,10 +13,18 @@ import hashlib
 import logging
 import random
 from abc import ABC, abstractmethod
+from collections.abc import Sequence
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
-from tracker.channels.pacing import Clock, SystemClock, pace_windows, pacer_for, reset_pacers
+from tracker.channels.pacing import (
+    Clock,
+    SystemClock,
+    Window,
+    pace_windows,
+    pacer_for,
+    reset_pacers,
+)
 from tracker.channels.parts import BodyBuilder, Part, body_size, split_document
 from tracker.config.channels import ChannelConfig, ChannelType
 from tracker.digest.document import DigestDocument
@@ -32,17 +40,26 @@ class TransportError(Exception):
     """A failed delivery attempt.
 
     ``permanent`` errors (bad key, message rejected) must not be retried; others may be retried,
-    no sooner than ``retry_after`` seconds when the service said so. The message never contains
-    a secret or a webhook key: build it from :func:`mask_url` / ``Channel.display_url``.
+    no sooner than ``retry_after`` seconds when the service said so. ``uncertain``: the request
+    may have reached the service (a read timeout, a connection dropped after the body was
+    sent), so the message may have been delivered; :meth:`Channel.send` never retries it.
+    The message never contains a secret or a webhook key: build it from :func:`mask_url` /
+    ``Channel.display_url``.
     """
 
     def __init__(
-        self, message: str, *, permanent: bool = False, retry_after: float | None = None
+        self,
+        message: str,
+        *,
+        permanent: bool = False,
+        retry_after: float | None = None,
+        uncertain: bool = False,
     ) -> None:
         super().__init__(message)
         self.message = message
         self.permanent = permanent
         self.retry_after = retry_after
+        self.uncertain = uncertain
 
     def __str__(self) -> str:
         return self.message
@@ -50,8 +67,16 @@ class TransportError(Exception):
     def __repr__(self) -> str:
         return (
             f"TransportError({self.message!r}, permanent={self.permanent}, "
-            f"retry_after={self.retry_after})"
+            f"retry_after={self.retry_after}, uncertain={self.uncertain})"
         )
+
+
+class PaceGate(Protocol):
+    """Where pacing is decided: in this process (the default) or across processes (the
+    delivery ledger). ``acquire`` blocks until a post is allowed, records it and returns how
+    long it waited."""
+
+    def acquire(self, destination: str, windows: Sequence[Window], clock: Clock) -> float: ...
 
 
 class Mention(StrEnum):
@@ -99,6 +124,8 @@ class Channel(ABC):
         self.rng = rng if rng is not None else random.Random()
         # The requests session HTTP channels post with (see HttpChannel.session).
         self._session = session
+        # Pacing in this process unless the delivery loop shares it across processes.
+        self.pace_gate: PaceGate | None = None
         # Overrides may tighten a service's limits, never loosen them past what it accepts.
         if config.max_bytes is not None:
             limit = type(self).max_bytes
@@ -163,7 +190,12 @@ class Channel(ABC):
         return mask_text(text)  # and what no config knows: DingTalk's per-request sign
 
     def error(
-        self, detail: str, *, permanent: bool, retry_after: float | None = None
+        self,
+        detail: str,
+        *,
+        permanent: bool,
+        retry_after: float | None = None,
+        uncertain: bool = False,
     ) -> TransportError:
         """A TransportError naming this channel, with ``detail`` scrubbed and shortened."""
         detail = self.scrub(detail)
@@ -173,6 +205,7 @@ class Channel(ABC):
             f"{self.name} ({self.type_name}): {detail}",
             permanent=permanent,
             retry_after=retry_after,
+            uncertain=uncertain,
         )
 
     # -- splitting ---------------------------------------------------------------------------
@@ -202,7 +235,10 @@ class Channel(ABC):
         windows = pace_windows(self.per_minute, self.per_second)
         if not windows:
             return
-        waited = pacer_for(self.pace_key()).acquire(windows, self.clock)
+        if self.pace_gate is not None:
+            waited = self.pace_gate.acquire(self.pace_key(), windows, self.clock)
+        else:
+            waited = pacer_for(self.pace_key()).acquire(windows, self.clock)
         if waited:
             log.debug("%s: paced %.1fs before posting to %s", self.name, waited, self.display_url)
 
@@ -224,17 +260,30 @@ class Channel(ABC):
         except TransportError as exc:
             # Rebuilt without the original as context: tracebacks must not carry secrets.
             return TransportError(
-                self.scrub(exc.message), permanent=exc.permanent, retry_after=exc.retry_after
+                self.scrub(exc.message),
+                permanent=exc.permanent,
+                retry_after=exc.retry_after,
+                uncertain=exc.uncertain,
             )
         return None
 
-    def send(self, part: Part, key: str, *, deadline_seconds: float = 60) -> None:
+    def send(
+        self,
+        part: Part,
+        key: str,
+        *,
+        deadline_seconds: float = 60,
+        attempts: int | None = None,
+    ) -> None:
         """Deliver ``part``, retrying transient failures within ``deadline_seconds``.
 
-        Raises the last :class:`TransportError`: permanent ones at once, transient ones when
-        the next wait would exceed the budget or ``max_attempts`` is reached (the caller may
-        schedule a later retry, honouring its ``retry_after``).
+        Raises the last :class:`TransportError`: permanent and uncertain ones at once (an
+        uncertain attempt may have delivered the message: whether to post it again is the
+        caller's decision), transient ones when the next wait would exceed the budget or
+        ``attempts`` (default ``max_attempts``) is reached; the caller may schedule a later
+        retry, honouring its ``retry_after``.
         """
+        most = attempts if attempts is not None else self.max_attempts
         self.pace()
         start = self.clock.monotonic()
         attempt = 0
@@ -247,12 +296,12 @@ class Channel(ABC):
                     self.name, part.kind, part.number, part.total, key, self.display_url,
                 )  # fmt: skip
                 return
-            if failure.permanent:
+            if failure.permanent or failure.uncertain:
                 log.debug("%s: giving up on %s: %s", self.name, key, failure)
                 raise failure
             delay = self.backoff(attempt, failure.retry_after)
             elapsed = self.clock.monotonic() - start
-            if attempt >= self.max_attempts or elapsed + delay > deadline_seconds:
+            if attempt >= most or elapsed + delay > deadline_seconds:
                 log.debug(
                     "%s: %s still failing after %d attempt(s): %s", self.name, key, attempt, failure
                 )

@@ -46,13 +46,14 @@ class DingTalkChannel(HttpChannel):
     mention = Mention.FIRST_PART
     max_bytes = 18000  # DingTalk takes about 20,000 bytes
     per_minute = 20  # exceeding it throttles the robot for 10 minutes
-    # Always HTTP 200 with errcode. 130101/410100: sending too fast (throttled up to 10 minutes).
+    # Always HTTP 200 with errcode. 130101/410100: sending too fast; the robot is throttled for
+    # 10 minutes, so the next attempt waits that long (60 s would only re-post into the throttle).
     # 310000 about the timestamp is clock skew or a slow queue: the next attempt is signed with
     # a fresh one; 310000 about keywords, signature or IP is the configuration's fault.
     codes = CodeRules(
         fields=("errcode",),
         messages=("errmsg",),
-        retry={-1: None, 130101: 60.0, 410100: 60.0},
+        retry={-1: None, 130101: 600.0, 410100: 600.0},
         retry_if_message={INVALID_REQUEST: "timestamp"},
     )
 

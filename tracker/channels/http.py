@@ -17,6 +17,7 @@ from enum import StrEnum
 from typing import Any, ClassVar
 
 import requests
+import urllib3
 
 from tracker import __version__
 from tracker.channels.base import Channel
@@ -140,13 +141,17 @@ class HttpChannel(Channel):
                 # A redirect would re-send the message elsewhere (or as a GET): treat as failure.
                 allow_redirects=False,
             )
+        except requests.ConnectTimeout:
+            failure = f"could not connect within {self.config.timeout:g}s to {self.display_url}"
+            raise self.error(failure, permanent=False) from None
         except requests.Timeout:
-            # The service may have accepted the message: a retry can post it twice (bounded).
-            failure = f"timed out after {self.config.timeout:g}s posting to {self.display_url}"
+            # The body went out and no answer came: the service may have accepted the message.
+            failure = f"no answer within {self.config.timeout:g}s from {self.display_url}"
+            raise self.error(failure, permanent=False, uncertain=True) from None
         except requests.RequestException as exc:
             # str(exc) of requests embeds the full URL (key included): report the class only.
             failure = f"{type(exc).__name__} posting to {self.display_url}"
-        raise self.error(failure, permanent=False)
+            raise self.error(failure, permanent=False, uncertain=maybe_sent(exc)) from None
 
     # -- judging the answer ------------------------------------------------------------------
 
@@ -203,6 +208,35 @@ class HttpChannel(Channel):
     def wait(self, response: requests.Response) -> float | None:
         """Seconds to wait before retrying a retryable status: the ``Retry-After`` header."""
         return retry_after_header(response)
+
+
+# Failures that happen before a single byte of the request reaches the service.
+_BEFORE_SENDING: tuple[type[BaseException], ...] = (
+    urllib3.exceptions.NewConnectionError,  # refused, unreachable, DNS (NameResolutionError)
+    urllib3.exceptions.ConnectTimeoutError,
+    urllib3.exceptions.SSLError,  # the handshake comes before the request
+    urllib3.exceptions.ProxyError,
+)
+
+
+def maybe_sent(exc: requests.RequestException) -> bool:
+    """Whether the request may have reached the service before ``exc`` (a connection dropped
+    while the body was sent or the answer awaited): then the message may have been delivered.
+    """
+    if isinstance(exc, requests.ConnectTimeout | requests.exceptions.SSLError):
+        return False
+    if isinstance(exc, requests.exceptions.InvalidURL | requests.exceptions.MissingSchema):
+        return False
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, urllib3.exceptions.MaxRetryError) and cause.reason is not None:
+            cause = cause.reason
+            continue
+        if isinstance(cause, _BEFORE_SENDING):
+            return False
+        nested = cause.args[0] if cause.args and isinstance(cause.args[0], BaseException) else None
+        cause = nested or cause.__cause__ or cause.__context__
+    return True
 
 
 def json_object(response: requests.Response) -> dict[str, Any] | None:

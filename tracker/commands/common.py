@@ -16,7 +16,7 @@ from tracker.config.project import Project, load_project
 from tracker.domain.dates import DateError, parse_date
 from tracker.errors import InputError, display_path
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the store (SQLAlchemy) is imported only by commands that open it
     from tracker.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -102,15 +102,18 @@ def fail(lines: Iterable[str], code: int = 1) -> NoReturn:
 
 
 def open_project(
-    config_dir: Path, *, verify_quotes: bool = False, delivery: bool = False
+    config_dir: Path, *, verify_quotes: bool = False, delivery: bool = False, secrets: bool = True
 ) -> Project:
     """Load the config or exit 1 with one ``PATH:LINE: field: message`` line per problem.
 
     Channels and digests are read only with ``delivery`` (digest and status commands), so
-    the others work in a shell without the webhook variables.
+    the others work in a shell without the webhook variables; with ``secrets=False`` they are
+    read without them too (commands that show but never send).
     """
     try:
-        return load_project(config_dir, verify_quotes=verify_quotes, delivery=delivery)
+        return load_project(
+            config_dir, verify_quotes=verify_quotes, delivery=delivery, secrets=secrets
+        )
     except InputError as exc:
         fail([*map(str, exc.problems), f"{len(exc.problems)} problem(s); run `tracker check`"])
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -20,11 +20,14 @@ from tracker.commands.common import (
     open_store,
     print_json,
 )
+from tracker.commands.outcome import report_outcome
 from tracker.config.project import Project
 from tracker.config.settings import DigestConfig
+from tracker.delivery.outcome import part_json
 from tracker.delivery.sender import Deliverer
 from tracker.digest.templates import TemplateProblem
 from tracker.service.slots import DigestSchedule
+from tracker.store.deliveries import Delivery
 from tracker.store.ledger import Ledger
 
 
@@ -64,14 +67,15 @@ def show(name: str | None, as_of: date | None, channel: str | None, config_dir: 
     """Print exactly what would be sent; sends nothing and records nothing.
 
     Without NAME lists the digests of config/tracker.yaml. Without --channel prints the
-    digest's Markdown; with it, every part's body as the channel would post it.
+    digest's Markdown; with it, every part's body as the channel would post it. Needs no
+    webhook secret: signatures are made when sending.
 
     Example:
 
     \b
         tracker digest show weekly --as-of 2025-10-20 --channel outbox
     """
-    project = open_project(config_dir, delivery=True)
+    project = open_project(config_dir, delivery=True, secrets=False)
     if name is None:
         _list_digests(project)
         return
@@ -89,7 +93,7 @@ def show(name: str | None, as_of: date | None, channel: str | None, config_dir: 
         if channel is None:
             click.echo(document.markdown())
             return
-        parts = deliverer.render_parts(config, document, only=channel)[channel]
+        parts = deliverer.render_parts(config, document, only=[channel])[channel]
     writes_markdown = project.settings.channels[channel].type in ("file", "stdout")
     for part in parts:
         if len(parts) > 1:
@@ -132,18 +136,19 @@ def _without_image_data(value: Any) -> Any:
 @digest.command()
 @click.argument("name")
 @click.option("--as-of", type=DATE, help="Evaluate as of this day (default: today).")
+@json_option
 @config_option
-def send(name: str, as_of: date | None, config_dir: Path) -> None:
+def send(name: str, as_of: date | None, as_json: bool, config_dir: Path) -> None:
     """Render and deliver now to the digest's channels.
 
-    The slot is the current time. Exits 0 when every part was delivered, 1 otherwise
-    with one line per failure; parts that failed for a passing reason stay pending and
-    are retried by `tracker run`.
+    The slot is the current time. Prints one line per part; exits 0 when every part was
+    delivered, 75 when some are still pending (retried by `tracker run` or `tracker retry`),
+    1 when some failed, expired or are uncertain.
 
     Example:
 
     \b
-        tracker digest send weekly
+        tracker digest send weekly --json
     """
     project = open_project(config_dir, delivery=True)
     config = _digest_config(project, name)
@@ -153,14 +158,7 @@ def send(name: str, as_of: date | None, config_dir: Path) -> None:
             outcome = Deliverer(project, store).deliver_slot(config, now, as_of or now.date())
         except TemplateProblem as exc:
             fail([str(exc)])
-    for delivery in outcome.sent:
-        click.echo(f"sent: {delivery.channel} part {delivery.part}/{delivery.parts}")
-    problems = [
-        f"pending: {d.channel} part {d.part}/{d.parts}: {why}" for d, why in outcome.pending
-    ]
-    problems += [f"failed: {d.channel} part {d.part}/{d.parts}: {why}" for d, why in outcome.failed]
-    if problems:
-        fail(problems)
+    report_outcome(outcome, project.settings.zone, as_json=as_json)
 
 
 @click.command()
@@ -168,68 +166,89 @@ def send(name: str, as_of: date | None, config_dir: Path) -> None:
 @click.option("--slots", default=5, show_default=True, help="Recent slots shown per digest.")
 @json_option
 def status(config_dir: Path, slots: int, as_json: bool) -> None:
-    """Recent deliveries per digest and channel, and each digest's next scheduled time.
+    """Recent deliveries and alerts per digest and channel, and each digest's next time.
 
-    Shows sent, pending and failed parts (with the service's reason).
+    Shows every part: sent, pending (with its next attempt), failed (with the service's
+    reason), uncertain (it may have arrived: check, then `tracker retry --uncertain`) and
+    expired, with the day each slot reported on. Needs no webhook secret.
 
     Example:
 
     \b
         tracker status --json
     """
-    project = open_project(config_dir, delivery=True)
+    project = open_project(config_dir, delivery=True, secrets=False)
+    zone = project.settings.zone
     now = project.settings.now()
     with open_store(project) as store:
         recent = Ledger(store).recent(slots)
-    digests: list[dict[str, Any]] = []
-    for config in project.settings.digests:
-        schedule = DigestSchedule.for_digest(config, project.settings.zone)
-        upcoming = schedule.next_due(now) if schedule else None
-        rows = [d for d in recent if d.digest == config.name]
-        digests.append(
-            {
-                "digest": config.name,
-                "schedule": schedule.describe() if schedule else None,
-                "next": upcoming.due.isoformat() if upcoming else None,
-                "deliveries": [
-                    {
-                        "slot": d.slot,
-                        "channel": d.channel,
-                        "part": d.part,
-                        "parts": d.parts,
-                        "status": d.status,
-                        "attempts": d.attempts,
-                        "error": d.last_error,
-                        "sent_at": d.sent_at,
-                    }
-                    for d in rows
-                ],
-            }
-        )
+    digests = [_digest_status(config, recent, zone, now) for config in project.settings.digests]
     if as_json:
-        print_json({"now": now.isoformat(), "digests": digests})
+        print_json({"now": now.isoformat(timespec="seconds"), "digests": digests})
         return
     for item in digests:
         console.print(
             f"[bold]{item['digest']}[/] · {item['schedule'] or 'manual only'} · "
             f"next: {item['next'] or '—'}"
         )
-        if not item["deliveries"]:
+        if not item["deliveries"] and not item["alerts"]:
             console.print("  no deliveries yet\n")
             continue
-        table = Table(show_header=True, box=None, padding=(0, 2))
-        for column in ("slot", "channel", "part", "status", "runs", "reason"):
-            table.add_column(column)
-        colours = {"sent": "green", "pending": "yellow", "sending": "yellow", "failed": "red"}
-        for row in item["deliveries"]:
-            local = datetime.fromisoformat(row["slot"]).astimezone(project.settings.zone)
-            table.add_row(
-                local.strftime("%Y-%m-%d %H:%M:%S"),
-                row["channel"],
-                f"{row['part']}/{row['parts']}",
-                f"[{colours.get(row['status'], 'white')}]{row['status']}[/]",
-                str(row["attempts"]),
-                row["error"] or "",
-            )
-        console.print(table)
+        if item["deliveries"]:
+            console.print(_table(item["deliveries"]))
+        for alert in item["alerts"]:
+            console.print(f"  alert {alert['alert']} · as of {alert['as_of']}")
+            console.print(_table(alert["parts"]))
         console.print()
+
+
+def _digest_status(
+    config: DigestConfig, recent: list[Delivery], zone: tzinfo, now: datetime
+) -> dict[str, Any]:
+    schedule = DigestSchedule.for_digest(config, zone)
+    upcoming = schedule.next_due(now) if schedule else None
+    mine = [d for d in recent if d.digest_name == config.name]
+    alerts: dict[str, list[dict[str, Any]]] = {}
+    for delivery in mine:
+        if delivery.is_alert:
+            alerts.setdefault(delivery.digest, []).append(part_json(delivery, zone))
+    return {
+        "digest": config.name,
+        "schedule": schedule.describe() if schedule else None,
+        "next": upcoming.due.isoformat() if upcoming else None,
+        "deliveries": [part_json(d, zone) for d in mine if not d.is_alert],
+        "alerts": [
+            {"alert": key, "slot": rows[0]["slot"], "as_of": rows[0]["as_of"], "parts": rows}
+            for key, rows in alerts.items()
+        ],
+    }
+
+
+_COLOURS = {
+    "sent": "green",
+    "pending": "yellow",
+    "sending": "yellow",
+    "failed": "red",
+    "uncertain": "magenta",
+    "expired": "red",
+}
+
+
+def _table(rows: list[dict[str, Any]]) -> Table:
+    table = Table(show_header=True, box=None, padding=(0, 2))
+    for column in ("slot", "as of", "channel", "part", "status", "runs", "reason"):
+        table.add_column(column)
+    for row in rows:
+        reason = row["error"] or ""
+        if row["next_attempt"]:
+            reason = f"{reason} · next attempt {row['next_attempt']}".lstrip(" ·")
+        table.add_row(
+            row["slot"],
+            row["as_of"] or "",
+            row["channel"],
+            f"{row['part']}/{row['parts']}",
+            f"[{_COLOURS.get(row['status'], 'white')}]{row['status']}[/]",
+            str(row["attempts"]),
+            reason,
+        )
+    return table

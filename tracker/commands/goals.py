@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import click
-from rich.table import Table
 
 from tracker.commands.common import (
     config_option,
@@ -83,6 +82,9 @@ def goals(config_dir: Path, entity: str | None, year: int | None, as_json: bool)
     if console.width < longest + _TABLE_MIN:  # too narrow for a table: one block per goal
         _print_blocks(selected)
         return
+
+    from rich.table import Table  # only the table needs it: `check` and --json start faster
+
     table = Table(title=f"{len(selected)} goals", title_justify="left")
     table.add_column("id", no_wrap=True, style="dim")  # never cut mid-word: others give way
     table.add_column("entity", overflow="fold")

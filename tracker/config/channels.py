@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import base64
 import binascii
+from datetime import timedelta
 from typing import Literal
 from urllib.parse import urlsplit
 
 import pydantic
 
+from tracker.config.durations import parse_duration
 from tracker.secrets import mask_url
 
 ChannelType = Literal[
@@ -29,6 +31,13 @@ HTTP_TYPES: frozenset[str] = frozenset(
     {"wecom", "dingtalk", "feishu", "lark", "slack", "discord", "teams", "webhook"}
 )
 URL_TYPES: frozenset[str] = HTTP_TYPES | {"apprise"}
+# Types whose receivers take the same part twice harmlessly: a webhook receiver drops repeats by
+# ``webhook-id``, a file is rewritten under the same name, stdout is a log. Chat services have
+# no idempotency key (a second post is a second message in the group), so a part whose first
+# attempt may have arrived is not posted again unless the channel says ``resend_uncertain``.
+RESEND_UNCERTAIN_TYPES: frozenset[str] = frozenset({"webhook", "file", "stdout"})
+DEFAULT_MAX_DELAY = "24h"
+
 # Services that can @-mention everyone (each channel class declares how; a contract test
 # keeps the two in step).
 MENTIONING_TYPES: frozenset[str] = frozenset(
@@ -70,6 +79,9 @@ class ChannelConfig(pydantic.BaseModel):
 
     ``max_bytes`` and ``per_minute`` override the service's size limit and pacing (handy in tests
     or for a self-hosted receiver); ``path`` is the output folder of the ``file`` channel.
+    ``resend_uncertain`` says whether a part whose first attempt may have arrived is posted
+    once more (default per type, see :data:`RESEND_UNCERTAIN_TYPES`); ``max_delay`` is how long
+    a part is retried after it was recorded before it is reported ``expired``.
     """
 
     # The input of a failed validation would show the webhook key or secret: never echo it.
@@ -85,6 +97,27 @@ class ChannelConfig(pydantic.BaseModel):
     max_bytes: int | None = pydantic.Field(default=None, ge=256)
     per_minute: int | None = pydantic.Field(default=None, gt=0)
     mention_all: bool = False
+    resend_uncertain: bool | None = None
+    max_delay: str = DEFAULT_MAX_DELAY
+
+    @property
+    def resends_uncertain(self) -> bool:
+        """``resend_uncertain``, or the default of this channel's type."""
+        if self.resend_uncertain is not None:
+            return self.resend_uncertain
+        return self.type in RESEND_UNCERTAIN_TYPES
+
+    @property
+    def max_delay_delta(self) -> timedelta:
+        return parse_duration(self.max_delay)
+
+    @pydantic.field_validator("max_delay")
+    @classmethod
+    def _check_max_delay(cls, value: str) -> str:
+        if parse_duration(value) < timedelta(minutes=1):
+            raise ValueError(f"max_delay must be at least 1m, got {value!r}")
+        return value
+
     format: str | None = None
     card: str | None = None
     # type: email (SMTP). `from` in the file; `sender` here because `from` is a Python keyword.

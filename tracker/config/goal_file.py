@@ -15,16 +15,15 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from tracker.config.goal_cache import Entry, GoalCache, file_key, stamp
-from tracker.config.located_yaml import MAX_YAML_BYTES, LocatedYaml, Location, load_yaml
+from tracker.config.cache import GoalCache
+from tracker.config.located_yaml import LocatedYaml, Location, load_yaml
 from tracker.config.people import Person, check_owners
 from tracker.config.quotes import verify_quote
 from tracker.config.sources import check_source_url
 from tracker.config.wording import plain
 from tracker.domain.goals import Goal
-from tracker.domain.text import ENCODING_NAMES, decode_text
+from tracker.domain.text import ENCODING_NAMES
 from tracker.errors import InputError, Problem, close_matches, did_you_mean
-from tracker.files import read_limited
 
 FILE_KEYS = {"defaults", "goals"}
 DEFAULT_KEYS = {
@@ -65,64 +64,51 @@ def read_goal_file(
     """Parse and validate ``path``; quotes are checked against documents under ``root``, owners
     against ``people`` (not at all when None: tracker.yaml could not be read).
 
-    With ``cache``, a file whose content (and quoted documents, and the people it may name) did
-    not change since it was last read without problems comes from the cache, neither parsed nor
-    validated again.
+    With ``cache``, a file (and the documents it quotes) unchanged since it was last read
+    without problems comes from the cache: neither parsed nor validated nor its quotes checked
+    again; the checks that depend on other files (owners) still run.
     """
     out = GoalFile(path)
-    try:
-        data = read_limited(path, MAX_YAML_BYTES)
-        text, encoding = decode_text(data)
-    except OSError as exc:
-        out.problems.append(Problem(path, None, None, f"cannot read: {exc.strerror}"))
-        return out
-    except ValueError as exc:  # too large, binary, or not text in any encoding we read
-        out.problems.append(Problem(path, None, None, f"cannot read: {exc}"))
-        return out
-    key = file_key(data, "" if people is None else "\0".join(sorted(people)))
-    cached = cache.get(path, key, root, verified=verify_quotes) if cache is not None else None
-    if cached is not None:
-        return GoalFile(path, list(cached.goals), [], list(cached.warnings))
-    _read(out, path, text, root, verify_quotes, people)
-    if encoding not in ("utf-8", "utf-8-sig"):
-        name = ENCODING_NAMES.get(encoding, encoding)
-        out.warnings.append(
-            Problem(path, None, None, f"read as {name}; save it as UTF-8 to be sure")
-        )
-    if cache is not None and not out.problems:
-        documents = {g.source.document for g, _ in out.goals if g.source.document}
-        stamps = {d: s for d in sorted(documents) if (s := stamp(root / d)) is not None}
-        cache.put(path, Entry(key, out.goals, out.warnings, stamps, verify_quotes))
+    hit = cache.lookup(path, verify_quotes=verify_quotes) if cache is not None else None
+    if hit is not None:
+        located, read = hit.located, hit.goals
+    else:
+        parsed = _parse(out, path)
+        if parsed is None:
+            return out
+        located, read = parsed
+    for goal, location in read:
+        out.goals.append((goal, located.line_of((*location, "id"))))
+        if hit is None:
+            if verify_quotes:
+                out.problems.extend(verify_quote(goal, root, located, location))
+            out.problems.extend(check_source_url(goal, located, location))
+    # A mistake in `defaults` is found once per goal that inherits it: say it once.
+    out.problems = list(dict.fromkeys(out.problems))
+    if cache is not None and hit is None and not out.problems:
+        cache.store(path, located, read, verified=verify_quotes)
+    if people is not None:  # tracker.yaml's people may change without this file changing
+        for goal, location in read:
+            out.problems.extend(check_owners(goal, people, located, location))
+    if located.encoding not in (None, "utf-8", "utf-8-sig"):
+        name = ENCODING_NAMES.get(located.encoding, located.encoding)
+        message = f"read as {name}; save it as UTF-8 to be sure"
+        out.warnings.append(Problem(path, None, None, message))
     return out
 
 
-def _read(
-    out: GoalFile,
-    path: Path,
-    text: str,
-    root: Path,
-    verify_quotes: bool,
-    people: Mapping[str, Person] | None,
-) -> None:
+def _parse(out: GoalFile, path: Path) -> tuple[LocatedYaml, list[tuple[Goal, Location]]] | None:
+    """The file's YAML and goals, or None with ``out.problems`` saying why not."""
     try:
-        located = load_yaml(path, text)
+        located = load_yaml(path)
     except InputError as exc:
         out.problems.extend(exc.problems)
-        return
+        return None
     try:
-        read = list(_read_goals(located, out.problems))
+        return located, list(_read_goals(located, out.problems))
     except Exception as exc:  # never a traceback for a config file: say what and where
         out.problems.append(Problem(path, None, None, f"cannot read: {type(exc).__name__}: {exc}"))
-        return
-    for goal, location in read:
-        out.goals.append((goal, located.line_of((*location, "id"))))
-        if verify_quotes:
-            out.problems.extend(verify_quote(goal, root, located, location))
-        out.problems.extend(check_source_url(goal, located, location))
-        if people is not None:
-            out.problems.extend(check_owners(goal, people, located, location))
-    # A mistake in `defaults` is found once per goal that inherits it: say it once.
-    out.problems = list(dict.fromkeys(out.problems))
+        return None
 
 
 def _read_goals(located: LocatedYaml, problems: list[Problem]) -> Iterable[tuple[Goal, Location]]:

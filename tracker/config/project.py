@@ -10,7 +10,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tracker.config.goal_cache import GoalCache, cache_folder
+from tracker.config.cache import GoalCache, cache_dir
 from tracker.config.goal_file import read_goal_file
 from tracker.config.located_yaml import LocatedYaml
 from tracker.config.overlaps import same_targets
@@ -68,14 +68,15 @@ def load_project(
     *,
     verify_quotes: bool = True,
     delivery: bool = True,
+    secrets: bool = True,
     cache: GoalCache | None = None,
 ) -> Project:
     """Read every config file; raise :class:`InputError` listing all problems found.
 
-    ``delivery=False`` skips channels and digests, for commands that never send anything.
+    ``delivery=False`` skips channels and digests, for commands that never send anything;
+    ``secrets=False`` reads them without needing the channels' ``${VAR}`` secrets (showing).
     Goal files that did not change come from ``cache`` (by default the one beside the store,
-    see :mod:`tracker.config.goal_cache`); to reload a running project, use
-    :func:`reload_project`, which keeps the cache in memory.
+    see :mod:`tracker.config.cache`); :func:`reload_project` reloads a running project.
     """
     config_dir = config_dir_from_env(config_dir)
     if not config_dir.is_dir():
@@ -85,7 +86,9 @@ def load_project(
     located_settings: LocatedYaml | None = None
     settings_ok = False
     try:
-        settings, located_settings = load_settings_located(config_dir, delivery=delivery)
+        settings, located_settings = load_settings_located(
+            config_dir, delivery=delivery, secrets=secrets
+        )
         settings_ok = True
     except InputError as exc:
         problems.extend(exc.problems)
@@ -93,7 +96,7 @@ def load_project(
         problems.extend(check_templates(config_dir, settings, located_settings))
     root = config_dir.resolve().parent
     if cache is None:
-        cache = GoalCache(cache_folder(root, settings))
+        cache = GoalCache(cache_dir(root, settings.database), root)
     goals: list[Goal] = []
     lines: dict[str, tuple[Path, int | None]] = {}
     warnings: list[Problem] = []
@@ -127,6 +130,6 @@ def reload_project(project: Project, *, verify_quotes: bool = True) -> Project:
     """``project``'s config read again: only goal files that changed are parsed and validated.
 
     For a running process (the daemon's reload on a config edit): unchanged files come from
-    the memory of the previous load. Raises :class:`InputError` like :func:`load_project`.
+    the goal cache the previous load used. Raises :class:`InputError` like :func:`load_project`.
     """
     return load_project(project.config_dir, verify_quotes=verify_quotes, cache=project.goal_cache)

@@ -26,10 +26,13 @@ def _normalized_document(path: Path, mtime: float) -> str:
         return ""  # not text: no quote can be found in it
 
 
-@lru_cache(maxsize=8192)
-def _resolved(root: Path, document: str) -> Path:
-    """The document's real path (resolved once per document: 60,000 goals share a few)."""
-    return (root / document).resolve()
+@lru_cache(maxsize=4096)
+def _resolved(root: Path, document: str) -> tuple[Path, bool]:
+    """A cited document's real path and whether it lies inside ``root``, once per document
+    rather than once per goal citing it (resolving walks every folder of the path: the bulk of
+    checking 60,000 quotes)."""
+    path = (root / document).resolve()
+    return path, path.is_relative_to(root)
 
 
 def verify_quote(goal: Goal, root: Path, located: LocatedYaml, location: Location) -> list[Problem]:
@@ -40,11 +43,11 @@ def verify_quote(goal: Goal, root: Path, located: LocatedYaml, location: Locatio
     quote_loc = (*location, "quote") if "quote" in entry else (*location, "source", "quote")
     if not source.document:
         return [located.problem(quote_loc, "source.document", "required to verify the quote")]
-    path = _resolved(root, source.document)
+    path, inside = _resolved(root, source.document)
     doc_loc = (*location, "source", "document")
     if located.line_of(doc_loc) == located.line_of(location):
         doc_loc = ("defaults", "source", "document")
-    if not path.is_relative_to(root):  # a goal cites a document that travels with the config
+    if not inside:  # a goal cites a document that travels with the config
         return [
             located.problem(
                 doc_loc,

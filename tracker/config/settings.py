@@ -6,7 +6,6 @@ missing variable is reported with its line.
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime, timedelta
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -14,22 +13,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from tracker.config.channels import ChannelConfig
+from tracker.config.durations import DAY_SECONDS as DAY_SECONDS
+from tracker.config.durations import parse_duration as parse_duration
 from tracker.config.people import MentionStatus, Person, WebAddress, check_references
 from tracker.domain.evaluation import EvaluationSettings
 
 SETTINGS_FILE = "tracker.yaml"
-_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d)\s*$")
-_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
-
-
-def parse_duration(text: str | int | float) -> timedelta:
-    """``"30s"``, ``"5m"``, ``"24h"``, ``"2d"`` (or plain seconds) as a timedelta."""
-    if isinstance(text, int | float):
-        return timedelta(seconds=text)
-    match = _DURATION.match(text)
-    if not match:
-        raise ValueError(f"expected a duration like '30s', '5m', '24h' or '2d', got {text!r}")
-    return timedelta(seconds=float(match.group(1)) * _UNITS[match.group(2)])
 
 
 class FeedConfig(BaseModel):
@@ -70,8 +59,18 @@ class Every(BaseModel):
     @field_validator("every")
     @classmethod
     def _duration(cls, value: str) -> str:
-        if parse_duration(value).total_seconds() < 1:
-            raise ValueError(f"interval must be at least 1s, got {value!r}")
+        seconds = parse_duration(value).total_seconds()
+        if seconds < 1 or not seconds.is_integer():
+            raise ValueError(
+                f"interval must be a whole number of seconds, at least 1s, got {value!r}"
+            )
+        # Slots are counted from local midnight: an interval must divide the day into equal
+        # parts, or be whole days (counted from a fixed date), or every day would restart it.
+        if DAY_SECONDS % seconds and seconds % DAY_SECONDS:
+            raise ValueError(
+                f"interval {value!r} neither divides a day (like 30m, 8h, 12h) nor is whole "
+                "days (like 2d); use a cron schedule for other times"
+            )
         return value
 
     @property
@@ -112,6 +111,20 @@ class DigestConfig(BaseModel):
     mention: list[MentionStatus] = []
     # Where `tracker report` output is published: each entity section links to its page.
     report_url: WebAddress | None = None
+    # Each slot goes out this much later at most, by an amount fixed per digest name, so many
+    # installations (or digests) on one schedule do not all post at the same second.
+    jitter: str | None = None
+
+    @field_validator("jitter")
+    @classmethod
+    def _jitter(cls, value: str | None) -> str | None:
+        if value is not None and not timedelta(0) < parse_duration(value) <= timedelta(hours=1):
+            raise ValueError(f"jitter must be more than 0s and at most 1h, got {value!r}")
+        return value
+
+    @property
+    def jitter_delta(self) -> timedelta:
+        return parse_duration(self.jitter) if self.jitter else timedelta(0)
 
     @field_validator("schedule", mode="before")
     @classmethod
@@ -159,6 +172,8 @@ class Settings(BaseModel):
     feeds: list[FeedConfig] = []
     channels: dict[str, ChannelConfig] = {}
     digests: list[DigestConfig] = []
+    # Posts out at once, to different channels (each channel still gets one at a time).
+    send_workers: int = Field(default=64, ge=1, le=1024)
     # Who is responsible: each person's handle per service, and the owners of whole entities.
     people: dict[str, Person] = {}
     owners: dict[str, list[str]] = {}

@@ -56,13 +56,20 @@ def expand_env(located: LocatedYaml, environ: dict[str, str] | None = None) -> l
 DELIVERY_KEYS = ("channels", "digests")
 
 
+# What stands in for a channel setting whose ${VAR} is not set, when secrets are not needed.
+UNSET_URL = "https://secret-not-set.invalid/"
+
+
 def load_settings_located(
-    config_dir: Path, *, delivery: bool = True
+    config_dir: Path, *, delivery: bool = True, secrets: bool = True
 ) -> tuple[Settings, LocatedYaml | None]:
     """Settings and the parsed file with its lines (None when there is no tracker.yaml).
 
     With ``delivery=False`` channels and digests are left out, so a command that only reads
-    goals and figures works while a webhook's ``${VAR}`` is not set in this shell.
+    goals and figures works while a webhook's ``${VAR}`` is not set in this shell. With
+    ``secrets=False`` they are read, but a channel's unset variable is not a problem: its
+    ``secret`` is left out and its ``url`` points nowhere (for commands that show digests
+    and deliveries without sending).
     """
     path = config_dir / SETTINGS_FILE
     if not path.exists():
@@ -73,6 +80,8 @@ def load_settings_located(
     if not delivery and located.data:
         located.data = {k: v for k, v in located.data.items() if k not in DELIVERY_KEYS}
     problems = expand_env(located)
+    if not secrets:
+        problems = _without_channel_secrets(located, problems)
     missing = {_path_of(p) for p in problems}
     data = located.data or {}
     try:
@@ -96,6 +105,25 @@ def load_settings_located(
     if problems:
         raise InputError(problems)
     return settings, located
+
+
+def _without_channel_secrets(located: LocatedYaml, problems: list[Problem]) -> list[Problem]:
+    """Stand-ins for the channel settings whose variable is unset; the other problems."""
+    kept: list[Problem] = []
+    for problem in problems:
+        where = _path_of(problem)
+        channels = (located.data or {}).get("channels")
+        if len(where) != 3 or where[0] != "channels" or not isinstance(channels, dict):
+            kept.append(problem)
+            continue
+        channel = channels.get(where[1])
+        if not isinstance(channel, dict):
+            kept.append(problem)
+        elif where[2] == "secret":
+            channel.pop("secret", None)
+        else:
+            channel[where[2]] = UNSET_URL if where[2] == "url" else "secret-not-set"
+    return kept
 
 
 _FIELD_PATH = re.compile(r"^([A-Za-z_][\w.]*): (.*)$", re.S)

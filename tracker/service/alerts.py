@@ -12,49 +12,54 @@ from datetime import date, datetime
 
 from tracker.config.project import Project
 from tracker.config.settings import DigestConfig
+from tracker.delivery.outcome import Outcome
 from tracker.delivery.sender import Deliverer
 from tracker.digest.alerts import Moved, build_alert
 from tracker.digest.compose import select_goals
 from tracker.digest.reach import Reach
 from tracker.evaluate import Progress
 from tracker.pipeline import evaluate_goals
+from tracker.store.alerts import AlertBook
 from tracker.store.database import Store
-from tracker.store.ledger import Ledger
 
 log = logging.getLogger("tracker.daemon")
 
 
-def alert_on_moves(project: Project, store: Store, deliverer: Deliverer, now: datetime) -> int:
-    """Alert on goals that moved into a digest's ``alert_on`` statuses since last looked.
+def alert_on_moves(
+    project: Project, store: Store, deliverer: Deliverer, now: datetime
+) -> tuple[int, Outcome]:
+    """Alert on goals that moved into a digest's ``alert_on`` statuses since last looked: how
+    many goals moved, and what became of the alerts' parts.
 
     What each digest last saw is kept in the store, so figures count however they came
     (a dropped file, a feed, `tracker figures import` in another shell) and a restart
     neither repeats nor misses an alert. The first look only takes note.
     """
+    outcome = Outcome()
     watched = [
         (d, select_goals(project.goals, d.select)) for d in project.settings.digests if d.alert_on
     ]
     if not watched:
-        return 0
+        return 0, outcome
     as_of = now.date()
     goals = list({g.id: g for _, selected in watched for g in selected}.values())
     results = {p.id: p for p in evaluate_goals(project, store, goals, as_of)}
-    ledger = Ledger(store)
+    book = AlertBook(store)
     alerted = 0
     for digest, selected in watched:
-        moved, first_id = _record_moves(ledger, digest, [results[g.id] for g in selected])
+        moved, first_id = _record_moves(book, digest, [results[g.id] for g in selected])
         if moved and first_id is not None:
             key = f"{digest.name}!alert-{first_id}"
-            _send_alert(project, deliverer, now, digest, moved, as_of, key)
+            outcome.merge(_send_alert(project, deliverer, now, digest, moved, as_of, key))
             alerted += len(moved)
-    return alerted
+    return alerted, outcome
 
 
 def _record_moves(
-    ledger: Ledger, digest: DigestConfig, results: list[Progress]
+    book: AlertBook, digest: DigestConfig, results: list[Progress]
 ) -> tuple[list[Moved], int | None]:
     """The moves into watched statuses not alerted yet, recorded once; the first alert id."""
-    seen = ledger.seen_statuses(digest.name)
+    seen = book.seen_statuses(digest.name)
     current = {p.id: p.status.value for p in results}
     moved: list[Moved] = []
     first_id: int | None = None
@@ -64,11 +69,11 @@ def _record_moves(
             continue
         # The unique (digest, goal, status, period) row makes the alert once-only even when
         # two processes notice the same move.
-        alert_id = ledger.record_alert(digest.name, progress.id, status, progress.since or None)
+        alert_id = book.record_alert(digest.name, progress.id, status, progress.since or None)
         if alert_id is not None:
             moved.append(Moved(progress, before))
             first_id = min(first_id or alert_id, alert_id)
-    ledger.save_statuses(digest.name, {g: s for g, s in current.items() if seen.get(g) != s})
+    book.save_statuses(digest.name, {g: s for g, s in current.items() if seen.get(g) != s})
     return moved, first_id
 
 
@@ -80,7 +85,7 @@ def _send_alert(
     moved: list[Moved],
     as_of: date,
     key: str,
-) -> None:
+) -> Outcome:
     document = build_alert(
         digest,
         moved,
@@ -97,4 +102,4 @@ def _send_alert(
         statuses,
         extra={"event": "alert", "digest": digest.name},
     )
-    deliverer.deliver_document(key, now, as_of, digest.channels, document)
+    return deliverer.deliver_document(key, now, as_of, digest.channels, document)

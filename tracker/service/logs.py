@@ -1,4 +1,8 @@
-"""One line per event, human-readable or JSON, with webhook keys and secrets masked."""
+"""One line per event, human-readable or JSON, with webhook keys and secrets masked.
+
+Times are in the configured zone with their offset (``2025-10-20T09:00:01+08:00``), in both
+forms, so a line reads the same as the slot times it mentions.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +10,34 @@ import json
 import logging
 import re
 import sys
-from datetime import UTC, datetime
+from datetime import datetime, tzinfo
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from tracker.secrets import mask_text, mask_url
 
 _URL = re.compile(r"https?://[^\s'\"<>]+")
 _STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
+_zone: list[tzinfo] = [ZoneInfo("Asia/Shanghai")]
+
+
+def set_log_zone(zone: tzinfo) -> None:
+    """Show log times in ``zone`` from now on (the project's ``timezone``; reloads change it)."""
+    _zone[0] = zone
+
+
+def log_time(record: logging.LogRecord, timespec: str = "seconds") -> str:
+    return datetime.fromtimestamp(record.created, _zone[0]).isoformat(timespec=timespec)
+
+
+class ZonedFormatter(logging.Formatter):
+    """``TIME LEVEL message`` with the time in the configured zone and its offset."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        line = f"{log_time(record)} {record.levelname:<7} {record.getMessage()}"
+        if record.exc_info:
+            line += "\n" + self.formatException(record.exc_info)
+        return line
 
 
 class SecretFilter(logging.Filter):
@@ -42,7 +67,7 @@ class JsonFormatter(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         data: dict[str, Any] = {
-            "ts": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "ts": log_time(record, "milliseconds"),
             "level": record.levelname.lower(),
             "logger": record.name,
             "message": record.getMessage(),
@@ -54,15 +79,17 @@ class JsonFormatter(logging.Formatter):
 
 
 def setup_logging(
-    *, json_lines: bool = False, level: int = logging.INFO, secrets: set[str] | None = None
+    *,
+    json_lines: bool = False,
+    level: int = logging.INFO,
+    secrets: set[str] | None = None,
+    zone: tzinfo | None = None,
 ) -> SecretFilter:
     """Configure the root logger once; returns the filter so secrets can be added on reload."""
+    if zone is not None:
+        set_log_zone(zone)
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(
-        JsonFormatter()
-        if json_lines
-        else logging.Formatter("%(asctime)s %(levelname)-7s %(message)s", "%Y-%m-%d %H:%M:%S")
-    )
+    handler.setFormatter(JsonFormatter() if json_lines else ZonedFormatter())
     secret_filter = SecretFilter(secrets)
     handler.addFilter(secret_filter)
     root = logging.getLogger()

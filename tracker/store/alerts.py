@@ -7,9 +7,13 @@ notice the same change, one alert goes out.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 
 from sqlalchemy import Connection, insert, select
+from sqlalchemy.exc import IntegrityError
 
+from tracker.store.database import Store
+from tracker.store.deliveries import stamp
 from tracker.store.engine import upsert
 from tracker.store.tables import alert_state, alerts
 
@@ -41,3 +45,41 @@ def insert_alert(
         )
     )
     return int(result.inserted_primary_key[0])  # type: ignore[index]
+
+
+class AlertBook:
+    """What each alerting digest last saw, and the alerts raised: each call a transaction."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def _now(self) -> datetime:
+        return self.store.now()
+
+    def seen_statuses(self, digest: str) -> dict[str, str]:
+        """The status ``digest`` last saw for each goal (empty the first time)."""
+        with self.store.read() as conn:
+            return load_seen_statuses(conn, digest)
+
+    def save_statuses(self, digest: str, statuses: Mapping[str, str]) -> None:
+        """Remember the statuses ``digest`` has now seen (insert or update)."""
+        if not statuses:
+            return
+        for attempt in (1, 2):
+            try:
+                with self.store.begin() as conn:
+                    write_seen_statuses(conn, digest, statuses, updated_at=stamp(self._now()))
+                return
+            except IntegrityError:  # another process inserted a goal first: update it now
+                if attempt == 2:
+                    raise
+
+    def record_alert(self, digest: str, goal: str, status: str, since: str | None) -> int | None:
+        """The new alert's id, or None when this (goal, status, figure period) was alerted."""
+        try:
+            with self.store.begin() as conn:
+                return insert_alert(
+                    conn, digest, goal, status, since, created_at=self._now().isoformat()
+                )
+        except IntegrityError:
+            return None

@@ -1,328 +1,305 @@
-"""The delivery ledger: claim a slot once, record every part before sending, never send twice.
+"""The delivery ledger: a slot is claimed and its parts recorded in one transaction; every part
+is taken for sending by one process, and settled as sent, retried later, failed, uncertain or
+expired. Never sent twice unless its first outcome was unknown (and the channel allows it).
 
-A slot row is claimed with a conditional write that only one process can win (the unique
-``(digest, slot)`` key, or a conditional UPDATE taking over a claim abandoned by a crash).
-Parts are written as ``pending`` in the same transaction that marks the slot ``rendered``; a
-part is taken for sending with a conditional UPDATE (``pending`` -> ``sending``), so two
-processes never post the same part, and it becomes ``sent`` only on confirmed success.
+A slot row and all its parts are inserted together: only one process can win the unique
+``(digest, slot)`` key, and no crash can leave a claimed slot without parts. A part is taken
+with a conditional UPDATE (``pending`` and due -> ``sending``, owner recorded), so two processes
+never post the same part; a part whose owner died while it was ``sending`` is settled by
+whoever notices first (see :mod:`tracker.store.workers`). All SQL is SQLAlchemy Core with
+conditional UPDATEs, so it runs the same on SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
 
-import json
-import os
-import socket
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, fields
-from datetime import UTC, date, datetime, timedelta
-from enum import StrEnum
-from typing import Any, Protocol
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, insert, or_, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import ColumnElement, Select, and_, bindparam, or_, select, tuple_, update
 
-from tracker.store.alerts import insert_alert, load_seen_statuses, write_seen_statuses
-from tracker.store.database import Store
+from tracker.store import workers
+from tracker.store.deliveries import (
+    Delivery,
+    DeliveryStatus,
+    SlotState,
+    delivery_from_row,
+    slot_text,
+    stamp,
+)
+from tracker.store.ledger_slots import DEFAULT_LEASE, SlotBook, SlotRecord, process_id
 from tracker.store.tables import deliveries, slots
 
-
-class DeliveryStatus(StrEnum):
-    """Where a part is: pending -> sending -> sent; a failed try goes back to pending (retried)
-    or on to failed (permanent)."""
-
-    pending = "pending"
-    sending = "sending"
-    sent = "sent"
-    failed = "failed"
-
-
-class SlotState(StrEnum):
-    """Where a slot is: claimed (being rendered) -> rendered (parts recorded) -> done (no part
-    pending or sending)."""
-
-    claimed = "claimed"
-    rendered = "rendered"
-    done = "done"
+__all__ = [
+    "DEFAULT_LEASE",
+    "Delivery",
+    "DeliveryStatus",
+    "Ledger",
+    "SlotRecord",
+    "SlotState",
+    "process_id",
+    "slot_text",
+]
 
 
-# A claim or a part left 'sending' this long ago belongs to a process that died.
-DEFAULT_LEASE = timedelta(minutes=10)
-
-
-def process_id() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}"
-
-
-def slot_text(moment: datetime) -> str:
-    """Slots are keyed by their UTC instant, so every process writes the same text."""
-    if moment.tzinfo is None:
-        raise ValueError("slot times must be timezone-aware")
-    return moment.astimezone(UTC).replace(microsecond=0).isoformat()
-
-
-class StoredPart(Protocol):
-    """What the ledger keeps of a rendered part (a ``tracker.channels.Part``)."""
-
-    @property
-    def number(self) -> int: ...
-    @property
-    def total(self) -> int: ...
-    @property
-    def kind(self) -> str: ...
-    def to_json(self) -> str: ...
-
-
-@dataclass(frozen=True)
-class Delivery:
-    """One part of one digest slot for one channel, as the ledger holds it."""
-
-    id: int
-    digest: str
-    slot: str
-    channel: str
-    part: int
-    parts: int
-    kind: str
-    status: DeliveryStatus
-    attempts: int
-    last_error: str | None
-    updated_at: str
-    sent_at: str | None
-    payload: str
-
-    @property
-    def key(self) -> str:
-        """Stable across retries and processes: used as the Standard Webhooks ``webhook-id``."""
-        return f"{self.digest}/{self.slot}/{self.channel}/{self.part}"
-
-
-class Ledger:
-    """Delivery bookkeeping on the store's ``slots``, ``deliveries`` and ``alerts`` tables."""
-
-    def __init__(self, store: Store, owner: str | None = None, lease: timedelta = DEFAULT_LEASE):
-        self.store = store
-        self.owner = owner or process_id()
-        self.lease = lease
-
-    def _now(self) -> datetime:
-        return self.store.now()
-
-    # ---- slots ---------------------------------------------------------------------------
-
-    def claim_slot(self, digest: str, slot: datetime, as_of: date) -> bool:
-        """Take ``slot`` for this process; False when another process has (or had) it."""
-        now = self._now()
-        key = slot_text(slot)
-        row = {
-            "digest": digest,
-            "slot": key,
-            "claimed_by": self.owner,
-            "claimed_at": now.isoformat(),
-            "as_of": as_of.isoformat(),
-            "state": SlotState.claimed,
-        }
-        try:
-            with self.store.begin() as conn:
-                conn.execute(insert(slots).values(**row))
-            return True
-        except IntegrityError:
-            pass
-        # Take over a claim whose owner died before recording any part.
-        with self.store.begin() as conn:
-            result = conn.execute(
-                update(slots)
-                .where(
-                    slots.c.digest == digest,
-                    slots.c.slot == key,
-                    slots.c.state == SlotState.claimed,
-                    slots.c.claimed_at < (now - self.lease).isoformat(),
-                )
-                .values(claimed_by=self.owner, claimed_at=now.isoformat(), as_of=as_of.isoformat())
-            )
-            return result.rowcount == 1
-
-    def record_parts(
-        self,
-        digest: str,
-        slot: datetime,
-        parts: Mapping[str, Sequence[StoredPart]],
-        snapshot: Mapping[str, Any],
-    ) -> None:
-        """Write every part as pending and the slot as rendered, in one transaction."""
-        now = self._now().isoformat()
-        key = slot_text(slot)
-        rows = [
-            {"digest": digest, "slot": key, "channel": channel, **_pending_part(part, now)}
-            for channel, channel_parts in parts.items()
-            for part in channel_parts
-        ]
-        with self.store.begin() as conn:
-            if rows:
-                conn.execute(insert(deliveries), rows)
-            conn.execute(
-                update(slots)
-                .where(slots.c.digest == digest, slots.c.slot == key)
-                .values(state=SlotState.rendered, snapshot=json.dumps(snapshot, ensure_ascii=False))
-            )
-
-    def complete_slots(self) -> None:
-        """Mark rendered slots done once none of their parts is pending or sending."""
-        open_parts = (
-            select(deliveries.c.id)
-            .where(
-                deliveries.c.digest == slots.c.digest,
-                deliveries.c.slot == slots.c.slot,
-                deliveries.c.status.in_([DeliveryStatus.pending, DeliveryStatus.sending]),
-            )
-            .exists()
-        )
-        with self.store.begin() as conn:
-            conn.execute(
-                update(slots)
-                .where(slots.c.state == SlotState.rendered, ~open_parts)
-                .values(state=SlotState.done)
-            )
-
-    def last_snapshot(
-        self, digest: str, before: datetime | None = None, as_of: date | None = None
-    ) -> dict[str, Any] | None:
-        """The evaluation shown by the newest delivered slot of ``digest``: before the slot
-        ``before`` and, so a past day replays correctly, for an as-of no later than ``as_of``."""
-        query = select(slots.c.snapshot).where(
-            slots.c.digest == digest,
-            slots.c.state == SlotState.done,
-            slots.c.snapshot.is_not(None),
-        )
-        if before is not None:
-            query = query.where(slots.c.slot < slot_text(before))
-        if as_of is not None:
-            query = query.where(slots.c.as_of <= as_of.isoformat())
-        with self.store.read() as conn:
-            # "Last" means the latest day reported on, so a back-dated manual send does not
-            # pose as the newest digest; same day: the later slot.
-            newest = query.order_by(slots.c.as_of.desc(), slots.c.slot.desc()).limit(1)
-            text = conn.execute(newest).scalar()
-        return json.loads(text) if text else None
+class Ledger(SlotBook):
+    """Delivery bookkeeping on the store's ledger tables (see tracker/store/tables.py)."""
 
     # ---- parts ---------------------------------------------------------------------------
 
-    def open_deliveries(
+    def parts(
         self,
+        statuses: Sequence[DeliveryStatus],
+        *,
         digest: str | None = None,
         slot: datetime | None = None,
+        channel: str | None = None,
     ) -> list[Delivery]:
-        """Parts still to send: pending ones, and 'sending' ones whose sender died."""
-        query = select(*deliveries.c).where(self._to_send(self._now()))
+        """Parts in ``statuses`` (optionally of one digest and its alerts, slot, channel), each
+        channel's in sending order: by digest, slot and part number."""
+        query = _with_as_of().where(deliveries.c.status.in_(statuses))
         if digest is not None:
-            query = query.where(deliveries.c.digest == digest)
+            query = query.where(
+                or_(
+                    deliveries.c.digest == digest,
+                    deliveries.c.digest.startswith(f"{digest}!alert-", autoescape=True),
+                )
+            )
         if slot is not None:
             query = query.where(deliveries.c.slot == slot_text(slot))
-        query = query.order_by(deliveries.c.slot, deliveries.c.channel, deliveries.c.part)
-        with self.store.read() as conn:
-            return [_delivery(row) for row in conn.execute(query)]
-
-    def _to_send(self, now: datetime) -> ColumnElement[bool]:
-        """Pending parts, and parts left 'sending' longer than the lease (their sender died)."""
-        return or_(
-            deliveries.c.status == DeliveryStatus.pending,
-            and_(
-                deliveries.c.status == DeliveryStatus.sending,
-                deliveries.c.updated_at < (now - self.lease).isoformat(),
-            ),
+        if channel is not None:
+            query = query.where(deliveries.c.channel == channel)
+        query = query.order_by(
+            deliveries.c.channel, deliveries.c.digest, deliveries.c.slot, deliveries.c.part
         )
+        with self.store.read() as conn:
+            return [delivery_from_row(row) for row in conn.execute(query)]
 
-    def take(self, delivery: Delivery) -> bool:
-        """Atomically move a part to 'sending' for this process; False if someone else has it."""
+    def take(self, delivery: Delivery, *, early: bool = False) -> bool:
+        """Move a due pending part to 'sending' for this process (``early``: before its next
+        attempt time); False when another process has it or it is not due."""
+        return delivery.id in self.take_many([delivery], early=early)
+
+    def take_many(self, wanted: Sequence[Delivery], *, early: bool = False) -> set[int]:
+        """:meth:`take` for several parts in one transaction: the ids this process now has."""
         now = self._now()
+        at = stamp(now)
+        due = or_(deliveries.c.next_attempt_at.is_(None), deliveries.c.next_attempt_at <= at)
+        taken: set[int] = set()
+        with self.store.begin() as conn:
+            workers.write_beat(conn, self.owner, now)
+            for chunk in _chunks([d.id for d in wanted]):
+                condition = and_(deliveries.c.id.in_(chunk), deliveries.c.status == "pending")
+                conn.execute(
+                    update(deliveries)
+                    .where(condition if early else and_(condition, due))
+                    .values(
+                        status=DeliveryStatus.sending,
+                        owner=self.owner,
+                        attempts=deliveries.c.attempts + 1,
+                        updated_at=at,
+                    )
+                )
+                mine = select(deliveries.c.id).where(
+                    deliveries.c.id.in_(chunk),
+                    deliveries.c.status == DeliveryStatus.sending,
+                    deliveries.c.owner == self.owner,
+                    deliveries.c.updated_at == at,
+                )
+                taken.update(conn.execute(mine).scalars())
+        for delivery_id in taken:
+            workers.fly(self.owner, delivery_id, True)
+        return taken
+
+    def settle(
+        self,
+        delivery: Delivery,
+        status: DeliveryStatus,
+        error: str | None = None,
+        *,
+        next_attempt: datetime | None = None,
+        maybe_delivered: bool = False,
+    ) -> bool:
+        """Record the outcome of this process's attempt; False when the part is no longer
+        ours (another process judged us gone and settled it)."""
+        mine = and_(deliveries.c.status == DeliveryStatus.sending, deliveries.c.owner == self.owner)
+        try:
+            return self._settle(delivery, mine, status, error, next_attempt, maybe_delivered)
+        finally:
+            workers.fly(self.owner, delivery.id, False)
+
+    def settle_many(self, settlements: Sequence[Settlement]) -> None:
+        """:meth:`settle` for several parts in one transaction (one statement, many rows)."""
+        if not settlements:
+            return
+        at = stamp(self._now())
+        statement = (
+            update(deliveries)
+            .where(
+                deliveries.c.id == bindparam("b_id"),
+                deliveries.c.status == DeliveryStatus.sending,
+                deliveries.c.owner == self.owner,
+            )
+            .values(
+                {
+                    name: bindparam(f"b_{name}")
+                    for name in ("status", "updated_at", "last_error", "next_attempt_at")
+                }
+                | {"sent_at": bindparam("b_sent_at"), "uncertain_at": bindparam("b_uncertain_at")}
+            )
+        )
+        rows = [
+            {f"b_{k}": v for k, v in _settled(s.delivery, s.status, s.error, s.next_attempt,
+                                              s.maybe_delivered, at).items()}
+            | {"b_id": s.delivery.id}
+            for s in settlements
+        ]  # fmt: skip
+        try:
+            with self.store.begin() as conn:
+                conn.execute(statement, rows)
+        finally:
+            for settlement in settlements:
+                self.drop(settlement.delivery)
+
+    def drop(self, delivery: Delivery) -> None:
+        """This process no longer sends ``delivery``: it was settled, or its settling write
+        failed and recovery (of this process or another) settles it as abandoned."""
+        workers.fly(self.owner, delivery.id, False)
+
+    def abandoned(self) -> list[Delivery]:
+        """Parts left 'sending' by a process that is gone (or by this one, outside any send):
+        their outcome is unknown."""
+        sending = self.parts([DeliveryStatus.sending])
+        gone = self._gone({d.owner for d in sending if d.owner})
+        flying = workers.flying(self.owner)
+        legacy = stamp(self._now() - self.lease)
+        return [
+            d
+            for d in sending
+            if d.owner in gone
+            or (d.owner == self.owner and d.id not in flying)
+            or (d.owner is None and d.updated_at < legacy)
+        ]
+
+    def settle_abandoned(
+        self, delivery: Delivery, status: DeliveryStatus, error: str, *, maybe_delivered: bool
+    ) -> bool:
+        """Settle a part of a dead process, unless someone else settled it first."""
+        unchanged = and_(
+            deliveries.c.status == DeliveryStatus.sending,
+            deliveries.c.updated_at == delivery.updated_at,
+        )
+        return self._settle(delivery, unchanged, status, error, None, maybe_delivered)
+
+    def expire(self, delivery: Delivery, error: str) -> bool:
+        """A pending part past its ``expires_at`` will not be sent late."""
+        still = deliveries.c.status == DeliveryStatus.pending
+        return self._settle(delivery, still, DeliveryStatus.expired, error, None, False)
+
+    def requeue(self, delivery: Delivery, expires_at: datetime) -> bool:
+        """Put a failed, uncertain or expired part back in the queue, due now (tracker retry)."""
         with self.store.begin() as conn:
             result = conn.execute(
                 update(deliveries)
-                .where(deliveries.c.id == delivery.id, self._to_send(now))
+                .where(deliveries.c.id == delivery.id, deliveries.c.status == delivery.status)
                 .values(
-                    status=DeliveryStatus.sending,
-                    attempts=deliveries.c.attempts + 1,
-                    updated_at=now.isoformat(),
+                    status=DeliveryStatus.pending,
+                    next_attempt_at=None,
+                    expires_at=stamp(expires_at),
+                    uncertain_at=None,  # an operator decided: a fresh start
+                    updated_at=stamp(self._now()),
                 )
             )
             return result.rowcount == 1
 
-    def mark(self, delivery: Delivery, status: DeliveryStatus, error: str | None = None) -> None:
-        """Record the outcome: sent, pending (retry next run) or failed (permanent)."""
-        now = self._now().isoformat()
-        values: dict[str, Any] = {"status": status, "updated_at": now, "last_error": error}
-        if status == DeliveryStatus.sent:
-            values["sent_at"] = now
-        statement = update(deliveries).where(deliveries.c.id == delivery.id).values(**values)
-        # Safe to repeat; a database restart right after the send must not leave it 'sending'.
-        self.store.write(lambda conn: conn.execute(statement))
+    def _settle(
+        self,
+        delivery: Delivery,
+        condition: ColumnElement[bool],
+        status: DeliveryStatus,
+        error: str | None,
+        next_attempt: datetime | None,
+        maybe_delivered: bool,
+    ) -> bool:
+        values = _settled(
+            delivery, status, error, next_attempt, maybe_delivered, stamp(self._now())
+        )
+        statement = (
+            update(deliveries).where(deliveries.c.id == delivery.id, condition).values(**values)
+        )
+        # Recorded through store.write: a database restart right after the send must not lose
+        # the outcome (the update is conditional, so running it again changes nothing).
+        return self.store.write(lambda conn: conn.execute(statement).rowcount == 1)
 
     def recent(self, limit_slots: int = 5) -> list[Delivery]:
-        """Every part of the newest ``limit_slots`` slots of each digest."""
-        ranked = select(
-            slots.c.digest,
-            slots.c.slot,
-            func.row_number()
-            .over(partition_by=slots.c.digest, order_by=slots.c.slot.desc())
-            .label("rank"),
-        ).subquery()
-        query = (
-            select(*deliveries.c)
-            .join(
-                ranked,
-                and_(ranked.c.digest == deliveries.c.digest, ranked.c.slot == deliveries.c.slot),
-            )
-            .where(ranked.c.rank <= limit_slots)
-            .order_by(
-                deliveries.c.digest,
-                deliveries.c.slot.desc(),
-                deliveries.c.channel,
-                deliveries.c.part,
-            )
-        )
+        """Every part of the newest ``limit_slots`` slots of each digest, and of its newest
+        ``limit_slots`` alerts."""
         with self.store.read() as conn:
-            return [_delivery(row) for row in conn.execute(query)]
-
-    # ---- alerts: see tracker.store.alerts -------------------------------------------------
-
-    def seen_statuses(self, digest: str) -> dict[str, str]:
-        """The status ``digest`` last saw for each goal (empty the first time)."""
-        with self.store.read() as conn:
-            return load_seen_statuses(conn, digest)
-
-    def save_statuses(self, digest: str, statuses: Mapping[str, str]) -> None:
-        """Remember the statuses ``digest`` has now seen (insert or update)."""
-        if not statuses:
-            return
-        with self.store.begin() as conn:
-            write_seen_statuses(conn, digest, statuses, updated_at=self._now().isoformat())
-
-    def record_alert(self, digest: str, goal: str, status: str, since: str | None) -> int | None:
-        """The new alert's id, or None when this (goal, status, figure period) was alerted."""
-        try:
-            with self.store.begin() as conn:
-                return insert_alert(
-                    conn, digest, goal, status, since, created_at=self._now().isoformat()
+            newest = conn.execute(
+                select(slots.c.digest, slots.c.slot).order_by(slots.c.slot.desc())
+            )
+            taken: Counter[tuple[str, bool]] = Counter()
+            keys = []
+            for digest, slot in newest:
+                group = (digest.split("!", 1)[0], "!" in digest)  # alerts are NAME!alert-ID
+                if taken[group] < limit_slots:
+                    taken[group] += 1
+                    keys.append((digest, slot))
+            if not keys:
+                return []
+            query = (
+                _with_as_of()
+                .where(tuple_(deliveries.c.digest, deliveries.c.slot).in_(keys))
+                .order_by(
+                    deliveries.c.digest,
+                    deliveries.c.slot.desc(),
+                    deliveries.c.channel,
+                    deliveries.c.part,
                 )
-        except IntegrityError:
-            return None
+            )
+            return [delivery_from_row(row) for row in conn.execute(query)]
 
 
-def _pending_part(part: StoredPart, now: str) -> dict[str, Any]:
+def _with_as_of() -> Select[Any]:
+    """Parts with the as-of day their slot reports on."""
+    joined = deliveries.outerjoin(
+        slots, and_(slots.c.digest == deliveries.c.digest, slots.c.slot == deliveries.c.slot)
+    )
+    return select(*deliveries.c, slots.c.as_of).select_from(joined)
+
+
+@dataclass(frozen=True)
+class Settlement:
+    """One outcome for :meth:`Ledger.settle_many`."""
+
+    delivery: Delivery
+    status: DeliveryStatus
+    error: str | None = None
+    next_attempt: datetime | None = None
+    maybe_delivered: bool = False
+
+
+def _settled(
+    delivery: Delivery,
+    status: DeliveryStatus,
+    error: str | None,
+    next_attempt: datetime | None,
+    maybe_delivered: bool,
+    at: str,
+) -> dict[str, Any]:
+    """The columns an outcome writes (every one, so rows of a batch share one statement)."""
     return {
-        "part": part.number,
-        "parts": part.total,
-        "kind": part.kind,
-        "payload": part.to_json(),
-        "status": DeliveryStatus.pending,
-        "attempts": 0,
-        "created_at": now,
-        "updated_at": now,
+        "status": status,
+        "updated_at": at,
+        "last_error": error,
+        "next_attempt_at": stamp(next_attempt) if next_attempt else None,
+        "sent_at": at if status == DeliveryStatus.sent else delivery.sent_at,
+        "uncertain_at": (delivery.uncertain_at or at) if maybe_delivered else delivery.uncertain_at,
     }
 
 
-_DELIVERY_FIELDS = tuple(item.name for item in fields(Delivery))
-
-
-def _delivery(row: Any) -> Delivery:
-    values = {name: row._mapping[name] for name in _DELIVERY_FIELDS}
-    return Delivery(**{**values, "status": DeliveryStatus(values["status"])})
+def _chunks(ids: list[int], size: int = 500) -> list[list[int]]:
+    """Bound each IN (...) list: SQLite limits bound parameters."""
+    return [ids[start : start + size] for start in range(0, len(ids), size)]

@@ -14,7 +14,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, Engine, Table, func, select, text
+from sqlalchemy import (
+    Column,
+    Connection,
+    Engine,
+    Integer,
+    MetaData,
+    Table,
+    Text,
+    UniqueConstraint,
+    func,
+    select,
+    text,
+)
 from sqlalchemy.schema import CreateColumn
 
 from tracker.store.engine import writing
@@ -22,12 +34,40 @@ from tracker.store.tables import (
     alert_state,
     alerts,
     deliveries,
+    destinations,
     feed_state,
     figure_revisions,
     imported_files,
+    metadata,
+    posts,
     schema_version,
     slots,
+    workers,
 )
+
+# ``deliveries`` as version 1 created it (version 3 added columns to the live definition).
+_deliveries_v1 = Table(
+    "deliveries",
+    MetaData(naming_convention=metadata.naming_convention),
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("digest", Text, nullable=False),
+    Column("slot", Text, nullable=False),
+    Column("channel", Text, nullable=False),
+    Column("part", Integer, nullable=False),
+    Column("parts", Integer, nullable=False),
+    Column("kind", Text, nullable=False, server_default="message"),
+    Column("payload", Text, nullable=False),
+    Column("status", Text, nullable=False),
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("last_error", Text),
+    Column("created_at", Text, nullable=False),
+    Column("updated_at", Text, nullable=False),
+    Column("sent_at", Text),
+    UniqueConstraint("digest", "slot", "channel", "part"),
+)
+
+# The columns version 3 adds to ``deliveries`` (all nullable, so ADD COLUMN works everywhere).
+_DELIVERY_COLUMNS_V3 = ("owner", "next_attempt_at", "expires_at", "uncertain_at")
 
 
 def add_column(conn: Connection, table: Table, name: str) -> None:
@@ -40,7 +80,7 @@ def add_column(conn: Connection, table: Table, name: str) -> None:
 def _migration_1(conn: Connection) -> None:
     """The first schema. If a later migration changes one of these tables, freeze its
     version-1 definition here instead of using the live Table object."""
-    for table in (figure_revisions, deliveries, slots, alerts, imported_files, feed_state):
+    for table in (figure_revisions, _deliveries_v1, slots, alerts, imported_files, feed_state):
         table.create(conn)
 
 
@@ -49,7 +89,18 @@ def _migration_2(conn: Connection) -> None:
     alert_state.create(conn)
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_migration_1, _migration_2]
+def _migration_3(conn: Connection) -> None:
+    """Version 3: the retry schedule and owner of each part; workers, destinations, posts."""
+    for name in _DELIVERY_COLUMNS_V3:
+        add_column(conn, deliveries, name)
+    for index in deliveries.indexes:
+        if {c.name for c in index.columns} & set(_DELIVERY_COLUMNS_V3):
+            index.create(conn)
+    for table in (workers, destinations, posts):
+        table.create(conn)
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_migration_1, _migration_2, _migration_3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -62,7 +62,13 @@ deliveries = Table(
     Column("created_at", Text, nullable=False),
     Column("updated_at", Text, nullable=False),
     Column("sent_at", Text),
+    # Since schema version 3 (see migrations.py):
+    Column("owner", Text),  # the process sending it (while 'sending'): host:pid:token
+    Column("next_attempt_at", Text),  # a pending part is not tried before this; NULL: at once
+    Column("expires_at", Text),  # a pending part still unsent then becomes 'expired'
+    Column("uncertain_at", Text),  # when an attempt's outcome became unknown (maybe delivered)
     UniqueConstraint("digest", "slot", "channel", "part"),
+    Index(None, "status", "next_attempt_at"),
 )
 
 slots = Table(
@@ -122,4 +128,37 @@ alert_state = Table(
     Column("goal", Text, primary_key=True),
     Column("status", Text, nullable=False),
     Column("updated_at", Text, nullable=False),
+)
+
+
+# Processes that send: a 'sending' part or a claim whose owner stopped beating (or, on the same
+# host, whose pid is gone) belongs to a process that died.
+workers = Table(
+    "workers",
+    metadata,
+    Column("owner", Text, primary_key=True),  # host:pid:token, as in deliveries.owner
+    Column("started_at", Text, nullable=False),
+    Column("beat_at", Text, nullable=False),
+)
+
+# Pacing across processes, per destination (a hash of the webhook URL, never the URL): the
+# service's last "wait until" (Retry-After, throttle codes) and a lock row writers serialise on.
+destinations = Table(
+    "destinations",
+    metadata,
+    Column("destination", Text, primary_key=True),
+    Column("hold_until", Text),  # UTC ISO-8601: no post to this destination before it
+    Column("hold_reason", Text),
+    Column("version", Integer, nullable=False, server_default="0"),
+)
+
+# Every POST attempt per destination in the last minute or so (epoch seconds), so any number
+# of processes together stay within a robot's rate limit.
+posts = Table(
+    "posts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("destination", Text, nullable=False),
+    Column("posted_at", Float, nullable=False),
+    Index(None, "destination", "posted_at"),
 )
