@@ -1,15 +1,12 @@
-"""Fixtures for command tests: a small project to spoil (see mistakes.py), a CLI runner."""
+"""Fixtures for command tests: a small project to spoil (see mistakes.py); `cli` runs tracker."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
 from commands.mistakes import GOALS, SEED, SETTINGS
-from tracker.cli import main
 
 
 @pytest.fixture
@@ -24,13 +21,3 @@ def mistake_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("TRACKER_CONFIG", raising=False)
     monkeypatch.setenv("TRACKER_DATABASE", str(tmp_path / "tracker.db"))
     return tmp_path
-
-
-@pytest.fixture
-def run() -> Callable[..., Result]:
-    """``tracker ARGS...`` in-process; a traceback fails the test (catch_exceptions=False)."""
-
-    def invoke(*args: str) -> Result:
-        return CliRunner().invoke(main, list(args), catch_exceptions=False)
-
-    return invoke

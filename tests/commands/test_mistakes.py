@@ -19,10 +19,10 @@ from commands.mistakes import CASES, JARGON, Case
 
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
 def test_a_mistake_is_one_plain_line_at_its_place(
-    case: Case, mistake_project: Path, run: Callable[..., Result]
+    case: Case, mistake_project: Path, cli: Callable[..., Result]
 ) -> None:
     case.write(mistake_project)
-    result = run(*case.args)
+    result = cli(*case.args)
     lines = [line for line in result.stderr.splitlines() if not case.is_summary(line)]
     assert result.exit_code == 1, result.output
     assert len(lines) == 1, lines

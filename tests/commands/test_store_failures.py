@@ -17,9 +17,9 @@ ADD = ("figures", "add", "projects", "2025-09", "63", "--published", "2025-10-20
 
 
 @pytest.fixture
-def store_file(mistake_project: Path, run: Callable[..., Result]) -> Path:
+def store_file(mistake_project: Path, cli: Callable[..., Result]) -> Path:
     """The project's store, made by a first good write (its connections closed since)."""
-    assert run(*ADD).exit_code == 0
+    assert cli(*ADD).exit_code == 0
     gc.collect()  # the command's engine checkpoints and lets go of the file now, not later
     return mistake_project / "tracker.db"
 
@@ -42,21 +42,21 @@ def _one_line(result: Result) -> str:
     return lines[0]
 
 
-def test_a_store_locked_too_long_is_one_line(locked: None, run: Callable[..., Result]) -> None:
-    line = _one_line(run("figures", "add", "projects", "2025-09", "64"))
+def test_a_store_locked_too_long_is_one_line(locked: None, cli: Callable[..., Result]) -> None:
+    line = _one_line(cli("figures", "add", "projects", "2025-09", "64"))
     assert line.startswith("tracker.db: ") and "locked" in line
 
 
 def test_a_read_only_store_is_one_line(
-    store_file: Path, run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+    store_file: Path, cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("TRACKER_DATABASE", f"sqlite:///file:{store_file}?mode=ro&uri=true")
-    line = _one_line(run("figures", "add", "projects", "2025-09", "64"))
+    line = _one_line(cli("figures", "add", "projects", "2025-09", "64"))
     assert "the store is read-only" in line and "TRACKER_DATABASE" in line
 
 
 def test_a_full_disk_is_one_line_and_writes_nothing(
-    store_file: Path, run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+    store_file: Path, cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     original = engine._sqlite_settings
 
@@ -68,7 +68,7 @@ def test_a_full_disk_is_one_line_and_writes_nothing(
     monkeypatch.setattr(engine, "_sqlite_settings", no_room)
     rows = "".join(f"projects,2025-{m:02d},{m},个,{'x' * 3000},2026-01-20,\n" for m in range(1, 13))
     Path("figures.csv").write_text("goal,period,value,unit,source,published,note\n" + rows)
-    line = _one_line(run("figures", "import", "figures.csv"))
+    line = _one_line(cli("figures", "import", "figures.csv"))
     assert "the disk is full; nothing was written" in line
 
 
@@ -76,10 +76,10 @@ def test_a_full_disk_is_one_line_and_writes_nothing(
     "damage", [b"not a database at all" * 100, b"SQLite format 3\x00" + b"\xff" * 8000]
 )
 def test_a_damaged_store_is_one_line(
-    store_file: Path, run: Callable[..., Result], damage: bytes
+    store_file: Path, cli: Callable[..., Result], damage: bytes
 ) -> None:
     for suffix in ("-wal", "-shm"):
         Path(f"{store_file}{suffix}").unlink(missing_ok=True)
     store_file.write_bytes(damage)
-    line = _one_line(run("evaluate", "--as-of", "2025-10-31"))
+    line = _one_line(cli("evaluate", "--as-of", "2025-10-31"))
     assert line.startswith("tracker.db: ") and ("not a database" in line or "damaged" in line)
