@@ -27,6 +27,7 @@ from tracker.domain.periods import Period
 from tracker.store.database import Store
 
 FIXTURES = Path(__file__).parent / "fixtures"
+REPO = Path(__file__).resolve().parents[1]
 
 # Fixtures shared across test packages (the delivery project is used by digest tests too).
 pytest_plugins = ["delivery.fixtures"]
@@ -57,6 +58,20 @@ def store(project: Project) -> Iterator[Store]:
     opened = Store.open(project)
     yield opened
     opened.close()
+
+
+@pytest.fixture(scope="session")
+def shipped_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the shipped goals, seeds and examples, without the user's config/tracker.yaml.
+
+    Tests never read the live config/: a user who adds a ``${WECOM_URL}`` channel there, as
+    the README describes, must still be able to run them without setting the variable.
+    """
+    root = tmp_path_factory.mktemp("shipped")
+    shutil.copytree(REPO / "config" / "goals", root / "config" / "goals")
+    for folder in ("seeds", "examples"):
+        shutil.copytree(REPO / folder, root / folder)
+    return root
 
 
 @pytest.fixture

@@ -44,10 +44,25 @@ SUMMARIES: dict[str, str] = {
 
 
 class LazyGroup(click.Group):
-    """A click group that imports each command's module only when that command is used."""
+    """A click group that imports each command's module only when that command is used.
+
+    A store that fails mid-command (locked, read-only, full disk, damaged) ends it with one
+    line, whichever command was running.
+    """
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except Exception as exc:
+            from tracker.commands.common import store_failure
+
+            failure = store_failure(exc, ctx.meta)
+            if failure is None:
+                raise
+            raise failure from None
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(name for name in COMMANDS if self._load(name) is not None)
+        return sorted(COMMANDS)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         return self._load(cmd_name)
@@ -84,7 +99,9 @@ class LazyGroup(click.Group):
 def main() -> None:
     """Track declared government targets against published statistics.
 
-    Goals live in config/goals/*.yaml, figures in a SQLite store; digests go to chat groups.
+    Goals live in config/goals/*.yaml (--config or TRACKER_CONFIG), figures in a SQLite
+    store: var/tracker.db beside config/, or `database:` in config/tracker.yaml, or
+    TRACKER_DATABASE (a path or an SQLAlchemy URL). Digests go to chat groups.
 
     Example:
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -39,7 +40,12 @@ class TooLarge(ValueError):
 def read_limited(path: Path, limit: int) -> bytes:
     """The bytes of ``path``; :class:`TooLarge` past ``limit`` bytes, without reading them all."""
     with path.open("rb") as handle:
-        data = handle.read(limit + 1)
+        info = os.fstat(handle.fileno())
+        # read(n) sets aside n bytes first: ask for what a regular file holds, not the limit.
+        wanted = min(info.st_size, limit) + 1 if stat.S_ISREG(info.st_mode) else limit + 1
+        data = handle.read(wanted)
+        if len(data) == wanted and wanted <= limit:  # the file grew while we read it
+            data += handle.read(limit + 1 - len(data))
     if len(data) > limit:
         raise TooLarge(f"file is larger than {limit // 2**20} MiB; split it or raise the limit")
     return data

@@ -91,8 +91,14 @@ def test_the_table_groups_by_entity_and_shows_labels(
     cli("figures", "import", str(figure_files / "utf8.csv"))
     result = cli("evaluate", "--as-of", "2025-08-01")
     assert result.exit_code == 0
-    for text in ("示范区", "对照镇", "1–3月增长5.8%", "≥6%", "at_risk", "achieved"):
+    for text in ("示范区", "对照镇", "1–3月增长5.8%", "≥6%", "🟡 有风险", "✅ 已完成"):
         assert text in result.stdout
+
+
+def test_statuses_can_be_shown_in_english(cli: Cli, project_dir: Path, figure_files: Path) -> None:
+    cli("figures", "import", str(figure_files / "utf8.csv"))
+    result = cli("evaluate", "--as-of", "2025-08-01", "--language", "en")
+    assert "🟡 at risk" in result.stdout and "1 achieved" in result.stdout
 
 
 def test_an_entity_matching_no_goal_exits_1_like_report(cli: Cli, project_dir: Path) -> None:
@@ -117,3 +123,17 @@ def test_piped_evaluate_table_keeps_every_column_whole(
     header = next(line for line in lines if "indicator" in line)
     words = [w for w in header.split() if w.isalpha()]
     assert words == ["indicator", "latest", "target", "progress", "projection", "gap", "status"]
+
+
+def test_large_json_is_one_record_a_line_and_the_same_document(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from tracker.commands.common import PRETTY_RECORDS, print_json
+
+    data = {
+        "as_of": "2025-12-31",
+        "goals": [{"id": f"g{i}", "gap": None} for i in range(PRETTY_RECORDS + 1)],
+    }
+    print_json(data)
+    out = capsys.readouterr().out
+    assert json.loads(out) == data and out.count("\n") == PRETTY_RECORDS + 6

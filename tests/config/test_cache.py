@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tracker.config import project as project_module
+from tracker.config import goal_file as project_module  # where goal files are parsed
 from tracker.config.cache import cache_dir
 from tracker.config.project import load_project
 from tracker.errors import InputError

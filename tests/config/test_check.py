@@ -83,7 +83,9 @@ def test_malformed_yaml_reports_its_line(write_goals, run_cli):
     write_goals(GOOD + "- id: [broken\n")
     result = run_cli("check")
     assert result.exit_code == 1
-    assert "config/goals/test.yaml:12: malformed YAML" in result.stderr
+    assert "config/goals/test.yaml:11: malformed YAML: unclosed '[' opened on line 11" in (
+        result.stderr
+    )
 
 
 def test_every_problem_is_reported_not_just_the_first(write_goals, run_cli):
@@ -131,7 +133,7 @@ def test_tags_must_be_a_list(write_goals, run_cli, tags):
 def test_quote_must_state_the_target(write_goals, run_cli):
     write_goals(GOOD.replace('"≥ 7%"', '"≥ 9%"'))
     result = run_cli("check")
-    assert "config/goals/test.yaml:10: source.quote: the quote does not state the target 9" in (
+    assert "config/goals/test.yaml:10: source.quote: the quote states 7%, not the target 9%" in (
         result.stderr
     )
 
@@ -157,4 +159,50 @@ def test_document_outside_the_project_is_refused(write_goals, run_cli):
     result = run_cli("check")
     assert "config/goals/test.yaml:11: source.document: /etc/passwd is outside the project" in (
         result.stderr
+    )
+
+
+def test_a_defaults_mistake_is_reported_once_with_the_nearest_document(
+    write_goals, run_cli, project_dir
+):
+    (project_dir / "seeds" / "doc.txt").rename(project_dir / "seeds" / "new-article.txt")
+    write_goals(GOOD + GOOD.replace("id: iva", "id: iva2"))
+    result = run_cli("check")
+    assert result.stderr.splitlines() == [
+        "config/goals/test.yaml:5: source.document: document not found: seeds/doc.txt; "
+        "did you mean 'seeds/new-article.txt'?",
+        "1 problem(s) found",
+    ]
+
+
+def test_the_same_target_under_two_ids_is_a_warning_naming_both(write_goals, run_cli):
+    write_goals(GOOD, "hand")
+    write_goals(GOOD.replace("id: iva", "id: extracted-iva"), "extracted")
+    result = run_cli("check")
+    assert result.exit_code == 0
+    assert (
+        "config/goals/hand.yaml:7: id: warning: 'iva' states the same target as 'extracted-iva' "
+        "(config/goals/extracted.yaml:7)" in result.stderr
+    )
+
+
+def test_different_targets_of_one_quote_are_no_duplicates(write_goals, run_cli, project_dir):
+    (project_dir / "seeds" / "doc.txt").write_text("新增百亿级企业1家、50亿级企业1家\n", "utf-8")
+    write_goals(
+        '- id: a\n  indicator: 新增百亿级企业\n  target: "≥ 1 家"\n  quote: 百亿级企业1家\n'
+        '- id: b\n  indicator: 新增50亿级企业\n  target: "≥ 1 家"\n  quote: 50亿级企业1家\n'
+    )
+    assert run_cli("check").stderr == ""
+
+
+def test_a_big5_goal_file_is_read_and_the_encoding_named(run_cli, project_dir):
+    text = (
+        "defaults: {entity: 測試區, year: 2025, source: {document: seeds/doc.txt}}\n"
+        "goals:\n"
+        "  - {id: iva, indicator: 工業增加值, target: 7%, quote: 規模以上工業增加值增長7%}\n"
+    )
+    (project_dir / "config" / "goals" / "big5.yaml").write_bytes(text.encode("big5"))
+    result = run_cli("check")
+    assert (
+        result.exit_code == 0 and "big5.yaml: read as Big5 (Traditional Chinese)" in result.stderr
     )

@@ -129,3 +129,20 @@ def test_a_bad_year_is_one_error_on_year():
     with pytest.raises(ValidationError) as caught:
         make(year="2025年", target="7%")
     assert [e["loc"] for e in caught.value.errors()] == [("year",)]
+
+
+@pytest.mark.parametrize("text", ["６．５％左右", "约６．５％", "６.５%左右"])
+def test_full_width_targets_as_an_ime_types_them(text):
+    parsed = parse_target(text)
+    assert (parsed["comparator"], parsed["target"], parsed["unit"]) == (Comparator.about, 6.5, "%")
+
+
+def test_dates_in_goal_files_may_be_written_as_people_write_them():
+    source = {"quote": "增长7%", "published": "2025/1/17"}
+    goal = make(target="≥ 7%", deadline="2027年12月31日", source=source)
+    assert (goal.deadline, goal.source.published) == (date(2027, 12, 31), date(2025, 1, 17))
+
+
+def test_an_id_that_is_not_a_slug_gets_one_suggested():
+    with pytest.raises(ValidationError, match=r"write e\.g\. 'zhuhai-gdp-2025'"):
+        make(id="Zhuhai GDP 2025")

@@ -77,3 +77,32 @@ def test_label_with_year_for_multi_year_goals() -> None:
 def test_periods_sort_by_the_month_they_end() -> None:
     periods = [Period.parse(t) for t in ("2025", "2025-Q1", "2024-11", "2025-H1")]
     assert [p.text for p in sorted(periods)] == ["2024-11", "2025-Q1", "2025-H1", "2025"]
+
+
+@pytest.mark.parametrize(
+    ("text", "canonical"),
+    [
+        ("2025年10月", "2025-10"),
+        ("2025年1-10月", "2025-10"),
+        ("2025年1—10月", "2025-10"),
+        ("２０２５年１－９月", "2025-09"),
+        ("2025年前三季度", "2025-Q3"),
+        ("2025年一季度", "2025-Q1"),
+        ("2025年上半年", "2025-H1"),
+        ("2025年", "2025"),
+        ("2025年全年", "2025"),
+        ("2025/10", "2025-10"),
+        ("2025.10", "2025-10"),
+    ],
+)
+def test_periods_as_statistics_write_them(text: str, canonical: str) -> None:
+    assert Period.parse(text).text == canonical
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [("2025年3-10月", "cumulative from January"), ("2025年下半年", "not cumulative")],
+)
+def test_a_period_that_is_not_cumulative_says_how_to_write_it(text: str, says: str) -> None:
+    with pytest.raises(PeriodError, match=says):
+        Period.parse(text)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tracker.domain.text import clean, contains_quote, strip_pinyin
+import pytest
+
+from tracker.domain.text import clean, contains_quote, decode_text, strip_pinyin
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -35,3 +37,17 @@ def test_quote_not_in_document_is_rejected():
     document = (SEEDS / "003_012f929188e28087.txt").read_text("utf-8")
     assert not contains_quote(document, "经济增长的预期目标是7%左右")
     assert not contains_quote(document, "   ")
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("珠海市統計局,前三季度累計", "big5"),
+        ("指標,期間,數值", "big5"),
+        ("珠海市统计局,1–9月累计", "gb18030"),
+        ("一季度", "gb18030"),
+        ("增長", "gb18030"),
+    ],
+)
+def test_big5_and_gb18030_are_told_apart(text, encoding):
+    assert decode_text(text.encode(encoding)) == (text, encoding)

@@ -31,3 +31,13 @@ def test_incompatible_units_refuse_to_convert():
 def test_unknown_units_are_rejected(text):
     with pytest.raises(UnitError, match="unknown unit"):
         parse_unit(text)
+
+
+@pytest.mark.parametrize(("synonym", "unit"), [("名", "人"), ("万名", "人"), ("套房", "套")])
+def test_synonyms_count_the_same_thing(synonym, unit):
+    assert parse_unit(synonym).compatible(parse_unit(unit))
+    assert parse_unit(synonym).text == synonym  # shown as written
+
+
+def test_person_visits_are_not_people():
+    assert not parse_unit("人次").compatible(parse_unit("人"))

@@ -174,3 +174,31 @@ def test_list_shows_values_in_the_goals_unit_and_as_written(cli: Cli, project_di
     )
     result = cli("figures", "list", "demo-2025-investment")
     assert "120亿元 (= 1200000万元)" in result.stdout
+
+
+def test_add_echoes_the_value_as_stored(cli: Cli, project_dir: Path) -> None:
+    result = cli(
+        "figures", "add", "demo-2025-high-tech", "2025-06", "1,5", "--published", "2025-07-20"
+    )
+    assert result.exit_code == 1 and "(1,500)" in result.stderr
+    result = cli(
+        "figures",
+        "add",
+        "demo-2025-high-tech",
+        "2025年上半年",
+        "1,500",
+        "--published",
+        "2025年7月20日",
+    )
+    assert result.stdout == "demo-2025-high-tech 2025-H1 = 1500家: new\n"
+
+
+def test_add_without_published_says_it_counts_from_today(cli: Cli, project_dir: Path) -> None:
+    result = cli("figures", "add", "demo-2025-gdp", "2025-03", "5.8")
+    assert result.exit_code == 0
+    assert "counts from today (" in result.stdout and "--published" in result.stdout
+
+
+def test_add_help_explains_published(cli: Cli) -> None:
+    text = " ".join(cli("figures", "add", "--help").stdout.split())
+    assert "counts from the day it was recorded (today)" in text and "2025年10月20日" in text

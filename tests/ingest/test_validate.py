@@ -106,7 +106,7 @@ def test_milestone_not_done_words(
         ("town-2025-groundbreaking,2025-05,maybe,,,,", "value", "expected done or not done"),
         ("demo-2025-gdp,2025-03,abc,,,,", "value", "expected a number, got 'abc'"),
         ("demo-2025-gdp,2025-13,5.8,,,,", "period", "month 13 is not 1–12"),
-        ("demo-2025-gdp,2025-03,5.8,,,2025-02-30,", "published", "day is out of range"),
+        ("demo-2025-gdp,2025-03,5.8,,,2025-02-30,", "published", "has no day 30"),
         ("demo-2025-gdp,2025-03,5.8,,,2099-01-01,", "published", "is in the future"),
         ("demo-2025-gdp,2025-03,5.8,公顷,,,", "unit", "cannot be converted"),
         ("demo-2025-gdp,2025-03,5.8,furlong,,,", "unit", "unknown unit 'furlong'"),
@@ -193,3 +193,21 @@ def test_an_unknown_goal_that_is_part_of_an_id_suggests_that_id(
     path = write_file(HEADER + "GDP,2025-03,5.8,,,,\n")
     problem = import_file(store, project, path).problems[0]
     assert problem.message == "unknown goal 'GDP'; did you mean 'demo-2025-gdp'?"
+
+
+@pytest.mark.parametrize(("written", "stored"), [("1,500", 1500.0), ("12,345.6", 12345.6)])
+def test_thousands_separators_in_their_place_are_read(
+    store: Store, project: Project, write_file: Callable[..., Path], written: str, stored: float
+) -> None:
+    path = write_file(HEADER + f'demo-2025-investment,2025-06,"{written}",亿元,,2025-07-20,\n')
+    assert import_file(store, project, path).ok
+    assert store.figures()[0].value == stored
+
+
+@pytest.mark.parametrize("written", ["1,5", "15,00", "1,50,000", "1,500,0"])
+def test_a_comma_out_of_place_is_refused_not_dropped(
+    store: Store, project: Project, write_file: Callable[..., Path], written: str
+) -> None:
+    path = write_file(HEADER + f'demo-2025-investment,2025-06,"{written}",亿元,,2025-07-20,\n')
+    (problem,) = import_file(store, project, path).problems
+    assert problem.field == "value" and "write decimals with '.' (1.5)" in problem.message

@@ -25,9 +25,6 @@ from tracker.digest.reach import entity_page
 
 pytestmark = pytest.mark.browser
 
-REPO = Path(__file__).resolve().parents[2]
-CONFIG = REPO / "config"
-EXAMPLE_FIGURES = REPO / "examples" / "figures-2025.csv"
 AS_OF = "2025-10-31"
 TIMEOUT = 120
 CHROMIUM = next(
@@ -43,14 +40,17 @@ CONSOLE = re.compile(r":CONSOLE[(:]|Uncaught|net::ERR_")
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def site(tmp_path_factory: pytest.TempPathFactory, shipped_copy: Path) -> Path:
     """The shipped config's report as of 2025-10-31, example figures in a temporary store."""
     if CHROMIUM is None:
         pytest.skip("headless Chromium not installed (apt-get install chromium fonts-noto-cjk)")
     work = tmp_path_factory.mktemp("report")
-    env = {"TRACKER_DATABASE": str(work / "tracker.db"), "TRACKER_CONFIG": str(CONFIG)}
+    config = shipped_copy / "config"
+    env = {"TRACKER_DATABASE": str(work / "tracker.db"), "TRACKER_CONFIG": str(config)}
     runner = CliRunner()
-    imported = runner.invoke(main, ["figures", "import", str(EXAMPLE_FIGURES)], env=env)
+    imported = runner.invoke(
+        main, ["figures", "import", str(shipped_copy / "examples" / "figures-2025.csv")], env=env
+    )
     assert imported.exit_code == 0, imported.output
     out = work / "site"
     made = runner.invoke(main, ["report", "--out", str(out), "--as-of", AS_OF], env=env)
@@ -90,9 +90,9 @@ def load(page: Path, profile: Path) -> str:
 
 
 def test_every_page_loads_cleanly_and_shows_every_entity_and_goal(
-    site: Path, tmp_path: Path
+    site: Path, tmp_path: Path, shipped_copy: Path
 ) -> None:
-    project = load_project(CONFIG, verify_quotes=False)
+    project = load_project(shipped_copy / "config", verify_quotes=False)
     index = load(site / "index.html", tmp_path / "profile")
     assert 'data-enhanced="sortable"' in index  # the sort script ran to its end
     pages = sorted(p for p in site.glob("*.html") if p.name != "index.html")
@@ -108,12 +108,13 @@ def test_every_page_loads_cleanly_and_shows_every_entity_and_goal(
         assert f'id="chart-{goal.id}"' in dom and f'id="goal-{goal.id}"' in dom, goal.id
 
 
-def test_screenshot(site: Path, tmp_path: Path) -> None:
+def test_screenshot(site: Path, tmp_path: Path, shipped_copy: Path) -> None:
     """The first entity's page (counts, goals table, charts): docs/report.png."""
     target = Path(os.environ.get("REPORT_SCREENSHOT") or tmp_path / "report.png")
     target.parent.mkdir(parents=True, exist_ok=True)
     run = chromium(
-        site / entity_page(load_project(CONFIG, verify_quotes=False).goals[0].entity),
+        site
+        / entity_page(load_project(shipped_copy / "config", verify_quotes=False).goals[0].entity),
         f"--screenshot={target.resolve()}",
         "--window-size=1280,2000",
         profile=tmp_path / "profile",

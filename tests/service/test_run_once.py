@@ -56,7 +56,7 @@ def test_invalid_config_edit_keeps_the_last_good_config(service, project_dir, ca
     (project_dir / "config" / "tracker.yaml").write_text("digests: [oops\n", "utf-8")
     assert service.reload() is False
     assert service.project.settings.digest("weekly") is not None
-    assert "config/tracker.yaml:2: malformed YAML" in caplog.text
+    assert "config/tracker.yaml:1: malformed YAML: unclosed '['" in caplog.text
 
 
 def test_new_figure_file_triggers_one_alert(service, receiver, project_dir):

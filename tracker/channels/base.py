@@ -28,7 +28,7 @@ from tracker.channels.pacing import (
 from tracker.channels.parts import BodyBuilder, Part, body_size, split_document
 from tracker.config.channels import ChannelConfig, ChannelType
 from tracker.digest.document import DigestDocument
-from tracker.secrets import MASK, mask_url, url_secrets
+from tracker.secrets import MASK, mask_text, mask_url, url_secrets
 
 if TYPE_CHECKING:
     import requests
@@ -187,7 +187,7 @@ class Channel(ABC):
             text = text.replace(self.config.url, self.display_url)
         for hidden in self._hidden:
             text = text.replace(hidden, MASK)
-        return text
+        return mask_text(text)  # and what no config knows: DingTalk's per-request sign
 
     def error(
         self,

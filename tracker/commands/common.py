@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
@@ -12,7 +13,8 @@ import click
 from rich.console import Console, ConsoleDimensions
 
 from tracker.config.project import Project, load_project
-from tracker.errors import InputError
+from tracker.domain.dates import DateError, parse_date
+from tracker.errors import InputError, display_path
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) is imported only by commands that open it
     from tracker.store import Store
@@ -65,6 +67,17 @@ def json_option(func: F) -> F:
     )
 
 
+def language_option(help_text: str) -> Callable[[F], F]:
+    """``--language zh|en`` (default zh), described by ``help_text``."""
+    return click.option(
+        "--language",
+        type=click.Choice(["zh", "en"]),
+        default="zh",
+        show_default=True,
+        help=help_text,
+    )
+
+
 class CommandError(click.ClickException):
     """A command's refusal: one line per problem on stderr, exit status ``exit_code``.
 
@@ -105,19 +118,104 @@ def open_project(
         fail([*map(str, exc.problems), f"{len(exc.problems)} problem(s); run `tracker check`"])
 
 
+STORE_KEY = "tracker.store"  # click's ctx.meta: where the open store is, for store_failure
+
+
 def open_store(project: Project) -> Store:
     """The project's store, or exit 1 with one line saying why it cannot be opened."""
-    from tracker.store import StoreError
+    # Imported here: SQLAlchemy costs 0.1 s, and `check`, `goals` and `--help` never need it.
+    from tracker.store import StoreError, engine
     from tracker.store import open_store as open_project_store
 
     try:
-        return open_project_store(project)
+        store = open_project_store(project)
     except StoreError as exc:
         fail(map(str, exc.problems))
+    context = click.get_current_context(silent=True)
+    if context is not None:
+        file = engine.sqlite_file(store.engine.url)
+        context.meta[STORE_KEY] = display_path(file) if file else store.url
+    return store
+
+
+def store_failure(exc: BaseException, meta: dict[str, Any]) -> CommandError | None:
+    """One line for a store that fails while a command works: locked, read-only, full, damaged.
+
+    None for any other exception (a bug, which should show its traceback).
+    """
+    from sqlalchemy.exc import DBAPIError
+
+    from tracker.store import engine
+
+    where = str(meta.get(STORE_KEY, "the store"))
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        return CommandError([f"{exc.filename or where}: {_FULL}"])
+    if not isinstance(exc, DBAPIError):
+        return None
+    why = (str(exc.orig).strip().splitlines() or [type(exc.orig).__name__])[0]
+    lower = why.lower()
+    if "locked" in lower or "busy" in lower:
+        seconds = engine.BUSY_TIMEOUT_MS / 1000
+        message = (
+            f"the store is locked by another process for more than {seconds:g} s (an import "
+            "or `tracker run`?); nothing was written — try again when it has finished"
+        )
+    elif "readonly" in lower or "read-only" in lower:
+        message = (
+            "the store is read-only; make the file and its folder writable or point "
+            "TRACKER_DATABASE at a writable file"
+        )
+    elif "full" in lower:
+        message = _FULL
+    elif "malformed" in lower or "not a database" in lower or "corrupt" in lower:
+        message = (
+            f"the store is damaged ({why}); move the file away (a new store is made) or restore "
+            "it from a backup"
+        )
+    else:
+        message = f"the store failed: {why}"
+    return CommandError([f"{where}: {message}"])
+
+
+_FULL = "the disk is full; nothing was written — free some space and run it again"
+
+
+PRETTY_RECORDS = 500  # up to this many records JSON is indented; beyond, one record a line
 
 
 def print_json(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=_json_default))
+    """``data`` as JSON: indented when small; a large list one compact record per line.
+
+    Python's JSON encoder is C only without ``indent``: 60,000 indented goals take longer to
+    print than to evaluate. Either way it is the same JSON document.
+    """
+    records = data if isinstance(data, list) else None
+    if isinstance(data, dict):
+        records = next((v for v in data.values() if isinstance(v, list)), None)
+    if records is None or len(records) <= PRETTY_RECORDS:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=_json_default))
+        return
+    click.echo(_record_lines(data), nl=False)
+
+
+def _compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, default=_json_default)
+
+
+def _list_lines(items: list[Any], indent: str) -> str:
+    body = ",\n".join(indent + "  " + _compact(item) for item in items)
+    return "[\n" + body + "\n" + indent + "]" if items else "[]"
+
+
+def _record_lines(data: Any) -> str:
+    if isinstance(data, list):
+        return _list_lines(data, "") + "\n"
+    fields = [
+        f"  {_compact(key)}: "
+        + (_list_lines(value, "  ") if isinstance(value, list) else _compact(value))
+        for key, value in data.items()
+    ]
+    return "{\n" + ",\n".join(fields) + "\n}\n"
 
 
 def _json_default(value: Any) -> Any:
@@ -127,17 +225,15 @@ def _json_default(value: Any) -> Any:
 
 
 class DateParam(click.ParamType[date]):
-    """A ``YYYY-MM-DD`` date."""
+    """A date as people write it: ``2025-10-20``, ``2025/10/20``, ``2025年10月20日``."""
 
     name = "DATE"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
-        if isinstance(value, date):
-            return value
         try:
-            return date.fromisoformat(str(value))
-        except ValueError:
-            self.fail(f"expected YYYY-MM-DD, got {value!r}", param, ctx)
+            return parse_date(value)
+        except DateError as exc:
+            self.fail(str(exc), param, ctx)
 
 
 DATE = DateParam()

@@ -52,20 +52,25 @@ def digest() -> None:
     Example:
 
     \b
-        tracker digest show weekly --channel team-dingtalk
+        tracker digest show && tracker digest show daily --channel outbox
     """
 
 
 @digest.command()
-@click.argument("name")
+@click.argument("name", required=False)
 @click.option("--as-of", type=DATE, help="Evaluate as of this day (default: today).")
-@click.option("--channel", help="Show the exact body this channel would post (JSON).")
+@click.option(
+    "--channel",
+    help="Show the exact body this channel would post: JSON for chat services and webhooks, "
+    "Markdown for file and stdout channels.",
+)
 @config_option
-def show(name: str, as_of: date | None, channel: str | None, config_dir: Path) -> None:
+def show(name: str | None, as_of: date | None, channel: str | None, config_dir: Path) -> None:
     """Print exactly what would be sent; sends nothing and records nothing.
 
-    Without --channel prints the digest's Markdown; with it, every part's body as the
-    channel would post it. Needs no webhook secret: signatures are made when sending.
+    Without NAME lists the digests of config/tracker.yaml. Without --channel prints the
+    digest's Markdown; with it, every part's body as the channel would post it. Needs no
+    webhook secret: signatures are made when sending.
 
     Example:
 
@@ -73,6 +78,9 @@ def show(name: str, as_of: date | None, channel: str | None, config_dir: Path) -
         tracker digest show weekly --as-of 2025-10-20 --channel outbox
     """
     project = open_project(config_dir, delivery=True, secrets=False)
+    if name is None:
+        _list_digests(project)
+        return
     config = _digest_config(project, name)
     if channel is not None and channel not in project.settings.channels:
         fail([f"unknown channel {channel!r} (known: {', '.join(project.settings.channels)})"])
@@ -93,6 +101,18 @@ def show(name: str, as_of: date | None, channel: str | None, config_dir: Path) -
         if len(parts) > 1:
             click.echo(f"--- part {part.number}/{part.total} ({part.kind})", err=True)
         click.echo(_shown(part.payload, writes_markdown))
+
+
+def _list_digests(project: Project) -> None:
+    digests = project.settings.digests
+    if not digests:
+        click.echo("no digests configured (digests: in config/tracker.yaml)")
+    for config in digests:
+        schedule = (
+            config.schedule if isinstance(config.schedule, str | None) else config.schedule.every
+        )
+        channels = ", ".join(config.channels)
+        click.echo(f"{config.name}: {schedule or 'on demand'} → {channels} ({config.language})")
 
 
 def _shown(payload: dict[str, Any], writes_markdown: bool) -> str:

@@ -16,6 +16,7 @@ from tracker.commands.common import (
     console,
     fail,
     json_option,
+    language_option,
     open_project,
     open_store,
     print_json,
@@ -25,7 +26,8 @@ from tracker.domain.periods import Language
 from tracker.evaluate import Progress, summarize
 from tracker.pipeline import evaluate_goals
 from tracker.present.humanize import chinese_amount, estimate, points, rate, target_text
-from tracker.present.statuses import TERMINAL_STYLES
+from tracker.present.statuses import MARKS, TERMINAL_STYLES
+from tracker.present.statuses import label as status_label
 
 
 @click.command()
@@ -37,14 +39,20 @@ from tracker.present.statuses import TERMINAL_STYLES
     help="Judge as of this day (default: today in the configured time zone).",
 )
 @click.option("--entity", help="Only goals whose entity contains TEXT.")
+@language_option(
+    "Words for the statuses, as digests in that language say them (JSON keeps the codes)."
+)
 @json_option
-def evaluate(config_dir: Path, as_of: date | None, entity: str | None, as_json: bool) -> None:
+def evaluate(
+    config_dir: Path, as_of: date | None, entity: str | None, language: Language, as_json: bool
+) -> None:
     """Judge every goal against the figures published by a day.
 
-    Statuses: achieved, on_track, at_risk, off_track, missed, no_data, plus a stale
-    flag when the newest figure is old. Only figures published on or before --as-of
-    count, so any past day can be replayed. Rules: docs/evaluation.md. Exit status 1
-    when --entity matches no goal.
+    Statuses (as digests say them): 已完成 achieved, 进度正常 on track, 有风险 at risk,
+    滞后 off track, 未完成 missed, 暂无数据 no data, plus a stale flag when the newest
+    figure is old; --json gives the codes (on_track, …). Only figures published on or
+    before --as-of (2025-10-31, 2025/10/31 or 2025年10月31日) count, so any past day can be
+    replayed. Rules: docs/evaluation.md. Exit status 1 when --entity matches no goal.
 
     Example:
 
@@ -61,16 +69,16 @@ def evaluate(config_dir: Path, as_of: date | None, entity: str | None, as_json: 
     if as_json:
         print_json({"as_of": day.isoformat(), "goals": [p.as_json() for p in results]})
         return
-    render(results, day)
+    render(results, day, language)
 
 
 NARROW = 110  # columns below which the table leaves out projection and gap
 
 
-def render(results: list[Progress], as_of: date) -> None:
-    """Rich tables, one per entity, and a one-line summary."""
+def render(results: list[Progress], as_of: date, language: Language = "zh") -> None:
+    """Rich tables, one per entity, and a one-line summary, statuses in ``language``."""
     counts = {k: v for k, v in summarize(results).items() if v}
-    summary = ", ".join(f"{v} {k}" for k, v in counts.items()) or "no goals"
+    summary = ", ".join(f"{v} {status_label(k, language)}" for k, v in counts.items()) or "no goals"
     console.print(f"[bold]As of {as_of.isoformat()}[/bold]: {len(results)} goal(s): {summary}")
     # Entities in config order, as digests and the report list them.
     order = {
@@ -99,7 +107,7 @@ def render(results: list[Progress], as_of: date) -> None:
                 "progress": "—" if item.fraction is None else f"{item.fraction:.0%}",
                 "projection": projection_text(item),
                 "gap": gap_text(item),
-                "status": status_text(item),
+                "status": status_text(item, language),
             }
             table.add_row(item.goal.indicator, *(cells[c] for c in columns))
         console.print(table)
@@ -145,8 +153,10 @@ def gap_text(item: Progress) -> str:
     return sign + estimate(abs(item.gap), goal.unit)
 
 
-def status_text(item: Progress) -> Text:
-    text = Text(item.status.value, style=TERMINAL_STYLES[item.status])
+def status_text(item: Progress, language: Language = "zh") -> Text:
+    """The status as digests in ``language`` say it, with its mark: ``🟢 进度正常``."""
+    words = f"{MARKS[item.status]} {status_label(item.status, language)}"
+    text = Text(words, style=TERMINAL_STYLES[item.status])
     if item.stale:
-        text.append(" (stale)", style="dim yellow")
+        text.append(" ⏳数据陈旧" if language == "zh" else " (stale)", style="dim yellow")
     return text

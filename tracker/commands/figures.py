@@ -21,6 +21,7 @@ from tracker.commands.common import (
 )
 from tracker.domain.figures import FigureRecord
 from tracker.domain.goals import Goal
+from tracker.domain.numbers import number
 from tracker.domain.units import UnitError
 from tracker.ingest.importer import add_figure, goal_index, import_file
 from tracker.ingest.validate import unknown_goal_message
@@ -32,9 +33,11 @@ def figures() -> None:
     """Import, add, list and fetch published figures.
 
     A figure is one published number for one goal and period (2025, 2025-09,
-    2025-Q3, 2025-H1; cumulative from January). Files are CSV with the header
-    goal,period,value[,unit,source,published,note] in UTF-8, UTF-8 with BOM or
-    GB18030/GBK, or YAML/JSON lists of the same records.
+    2025-Q3, 2025-H1, 2025年1-9月, 2025年上半年; cumulative from January). Files are CSV
+    with the header goal,period,value[,unit,source,published,note] (or
+    指标,期间,数值,单位,来源,发布日期,备注) in UTF-8, GB18030/GBK or Big5, or YAML/JSON
+    lists of the same records. They are stored in var/tracker.db beside config/
+    (`database:` in config/tracker.yaml or TRACKER_DATABASE to change it).
 
     Example:
 
@@ -85,7 +88,12 @@ def import_(config_dir: Path, files: tuple[Path, ...], skip_invalid: bool) -> No
 @click.argument("value")
 @click.option("--unit", help="Unit of VALUE when not the goal's (万元 for a 亿元 goal).")
 @click.option("--source", help="URL or title of the publication.")
-@click.option("--published", type=DATE, help="Date the number was released (YYYY-MM-DD).")
+@click.option(
+    "--published",
+    type=DATE,
+    help="Date the number was released (2025-10-20, 2025/10/20 or 2025年10月20日). Evaluations "
+    "as of an earlier day do not see it; without it the figure counts from today only.",
+)
 @click.option("--note", help="Free text.")
 def add(
     config_dir: Path,
@@ -99,9 +107,15 @@ def add(
 ) -> None:
     """Record one figure: GOAL PERIOD VALUE (negative values need no escaping).
 
-    VALUE is a growth rate in % for growth goals (6.2 for +6.2%), the amount so far
-    for totals, the level reached for levels, and done/not done (完成/未完成) for
-    milestones.
+    PERIOD is 2025, 2025-09, 2025-Q3, 2025-H1 or 2025年1-9月, 2025年前三季度, 2025年上半年
+    (cumulative from January). VALUE is a growth rate in % for growth goals (6.2 for
+    +6.2%), the amount so far for totals, the level reached for levels, and done/not
+    done (完成/未完成) for milestones; 1,500 is fifteen hundred, 1.5 one and a half.
+
+    Give --published, the day the statistics office released the number: evaluations
+    and digests as of a day count only figures published by then, so a figure without
+    it counts from the day it was recorded (today), and replays of earlier days do not
+    see it.
 
     Example:
 
@@ -133,7 +147,18 @@ def add(
         if summary.updated
         else "unchanged"
     )
-    click.echo(f"{goal} {period} = {value}{unit or ''}: {what}")
+    stored = result.figures[0]
+    shown = f"{stored.goal} {stored.period.text} = {_stored_value(stored.value, stored.unit)}"
+    if stored.published is None:
+        today = project.settings.today().isoformat()
+        what += f"; counts from today ({today}) — give --published DATE for the release day"
+    click.echo(f"{shown}: {what}")
+
+
+def _stored_value(value: float, unit: str | None) -> str:
+    if unit is None:
+        return "完成" if value >= 0.5 else "未完成"
+    return f"{number(value, 6)}{unit}"
 
 
 @figures.command("list")
@@ -165,8 +190,8 @@ def list_(config_dir: Path, goal: str | None, as_json: bool, history: bool) -> N
     columns = ["goal", "period", "value", "published", "source", "note"]
     if history:  # said in words, not only by styling: colour is gone in a pipe or a log
         columns.insert(3, "revision")
-    for column in columns:
-        table.add_column(column, overflow="fold")
+    for column in columns:  # ids are never cut mid-word: the text columns give way
+        table.add_column(column, overflow="fold", no_wrap=column == "goal")
     for record in records:
         cells = [
             record.goal,

@@ -17,6 +17,7 @@ from tracker.commands.common import (
 )
 from tracker.config.project import load_project
 from tracker.config.schema import goals_file_schema
+from tracker.domain.goals import Goal
 from tracker.errors import InputError, display_path
 from tracker.present.humanize import target_text
 
@@ -42,6 +43,8 @@ def check(config_dir: Path) -> None:
         project = load_project(config_dir, verify_quotes=True)
     except InputError as exc:
         fail([*map(str, exc.problems), f"{len(exc.problems)} problem(s) found"])
+    for warning in project.warnings:
+        click.echo(str(warning), err=True)
     files = {path for path, _ in project.goal_lines.values()}
     settings = project.settings
     click.echo(
@@ -67,13 +70,23 @@ def goals(config_dir: Path, entity: str | None, year: int | None, as_json: bool)
     """
     project = open_project(config_dir)
     selected = project.select(entity, year)
+    if not selected and (entity is not None or year is not None):
+        wanted = " and ".join(
+            f"{what} {value!r}" for what, value in (("entity", entity), ("year", year)) if value
+        )
+        fail([f"no goal matches {wanted}; `tracker goals` lists them all"])
     if as_json:
         print_json([g.as_json() for g in selected])
         return
+    longest = max((len(goal.id) for goal in selected), default=0)
+    if console.width < longest + _TABLE_MIN:  # too narrow for a table: one block per goal
+        _print_blocks(selected)
+        return
+
     from rich.table import Table  # only the table needs it: `check` and --json start faster
 
     table = Table(title=f"{len(selected)} goals", title_justify="left")
-    table.add_column("id", overflow="fold", style="dim")
+    table.add_column("id", no_wrap=True, style="dim")  # never cut mid-word: others give way
     table.add_column("entity", overflow="fold")
     table.add_column("indicator", overflow="fold")
     table.add_column("measure", no_wrap=True)
@@ -89,6 +102,19 @@ def goals(config_dir: Path, entity: str | None, year: int | None, as_json: bool)
             goal.deadline.isoformat(),
         )
     console.print(table)
+
+
+_TABLE_MIN = 56  # columns the table needs beside the ids
+
+
+def _print_blocks(selected: list[Goal]) -> None:
+    console.print(f"{len(selected)} goals")
+    for goal in selected:
+        console.print(goal.id, style="dim", overflow="ignore", crop=False, soft_wrap=True)
+        console.print(
+            f"  {goal.entity} · {goal.indicator} · {goal.measure.value} {target_text(goal)} "
+            f"· by {goal.deadline.isoformat()}"
+        )
 
 
 @click.command()

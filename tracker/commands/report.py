@@ -8,7 +8,14 @@ from typing import Literal
 
 import click
 
-from tracker.commands.common import DATE, config_option, fail, open_project, open_store
+from tracker.commands.common import (
+    DATE,
+    config_option,
+    fail,
+    language_option,
+    open_project,
+    open_store,
+)
 
 
 @click.command()
@@ -27,13 +34,7 @@ from tracker.commands.common import DATE, config_option, fail, open_project, ope
     help="Report as of this day: only figures published by then (default: today).",
 )
 @click.option("--entity", help="Only goals whose entity contains TEXT.")
-@click.option(
-    "--language",
-    type=click.Choice(["zh", "en"]),
-    default="zh",
-    show_default=True,
-    help="Language of the pages.",
-)
+@language_option("Language of the pages.")
 @click.option("--title", help="Page title (default: 目标进度报告 / Target progress report).")
 def report(
     config_dir: Path,

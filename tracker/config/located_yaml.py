@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from tracker.config.yaml_mistakes import explain
 from tracker.domain.text import decode_text
 from tracker.errors import InputError, Problem
 from tracker.files import read_limited
@@ -30,6 +31,7 @@ class LocatedYaml:
     path: Path
     data: Any
     lines: dict[Location, int] = field(default_factory=dict)
+    encoding: str | None = None  # how the file was decoded; None for text given as text
 
     def line_of(self, location: Location) -> int | None:
         """Line of the deepest known prefix of ``location`` (the key itself when recorded)."""
@@ -45,9 +47,10 @@ class LocatedYaml:
 
 def load_yaml(path: Path, text: str | None = None) -> LocatedYaml:
     """Parse ``path``; malformed YAML and duplicate keys raise :class:`InputError` with lines."""
+    encoding = None
     if text is None:
         try:
-            text = decode_text(read_limited(path, MAX_YAML_BYTES))[0]
+            text, encoding = decode_text(read_limited(path, MAX_YAML_BYTES))
         except OSError as exc:
             raise InputError([Problem(path, None, None, f"cannot read: {exc.strerror}")]) from None
         except ValueError as exc:  # too large, binary, or neither UTF-8 nor GB18030
@@ -58,10 +61,11 @@ def load_yaml(path: Path, text: str | None = None) -> LocatedYaml:
     try:
         root = yaml.compose(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
-        raise InputError([_yaml_problem(path, exc)]) from None
+        line, message = explain(text, exc)
+        raise InputError([Problem(path, line, None, f"malformed YAML: {message}")]) from None
     except RecursionError:
         raise InputError([Problem(path, None, None, "malformed YAML: nested too deeply")]) from None
-    located = LocatedYaml(path, None)
+    located = LocatedYaml(path, None, encoding=encoding)
     problems: list[Problem] = []
     builder = _Builder(located, problems)
     try:
@@ -71,13 +75,6 @@ def load_yaml(path: Path, text: str | None = None) -> LocatedYaml:
     if problems:
         raise InputError(problems)
     return located
-
-
-def _yaml_problem(path: Path, exc: yaml.YAMLError) -> Problem:
-    mark = getattr(exc, "problem_mark", None)
-    line = mark.line + 1 if mark is not None else None
-    reason = getattr(exc, "problem", None) or str(exc)
-    return Problem(path, line, None, f"malformed YAML: {reason}")
 
 
 class _Builder:
@@ -112,6 +109,8 @@ class _Builder:
 
     def _mapping(self, node: yaml.MappingNode, where: Location) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
+        first_key = None
+        merged = False  # two list items run together: said once, not per repeated key
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 self.problem(key_node, None, "a key must be plain text, not a list or mapping")
@@ -119,9 +118,20 @@ class _Builder:
             key = self._scalar(key_node)
             if isinstance(key, int | float) and not isinstance(key, bool):
                 key = str(key)
+            first_key = key if first_key is None else first_key
             line = key_node.start_mark.line + 1
-            if key in result:
-                self.problems.append(Problem(self.out.path, line, str(key), "duplicate key"))
+            if key in result or merged:
+                if merged:
+                    continue
+                in_list = bool(where) and isinstance(where[-1], int)
+                merged = in_list and key == first_key
+                first = self.out.lines.get((*where, key))
+                message = (
+                    f"a second {key!r} in the same item: start a new item with '- ' here"
+                    if merged
+                    else f"duplicate key (first on line {first}); keep one"
+                )
+                self.problems.append(Problem(self.out.path, line, str(key), message))
                 continue
             location = (*where, key)
             self.out.lines[location] = line
@@ -131,6 +141,8 @@ class _Builder:
     def _scalar(self, node: yaml.Node) -> Any:
         try:
             return self.constructor.construct_object(node)
+        except (ValueError, OverflowError):
+            return node.value  # 2025-13-01 looks like a date but is none: validation says so
         except yaml.YAMLError:
             self.problem(node, None, f"unknown YAML tag {node.tag!r}; remove it")
             return None

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from tracker.config.located_yaml import LocatedYaml, Location, load_yaml
 from tracker.config.settings import SETTINGS_FILE, DigestConfig, FeedConfig, Settings
+from tracker.config.wording import plain
 from tracker.domain.evaluation import EvaluationSettings
 from tracker.errors import InputError, Problem, did_you_mean
 
@@ -88,7 +89,9 @@ def load_settings_located(
     except ValidationError as exc:
         for error in exc.errors():
             loc: Location = tuple(error["loc"])
-            message = str(error["msg"]).removeprefix("Value error, ")
+            # A channel's url or secret is never echoed; its type (wechat?) may be.
+            secretive = loc[:1] == ("channels",) and str(loc[-1]) in ("url", "secret")
+            message = plain(error, show_input=not secretive)
             if not loc and (match := _FIELD_PATH.match(message)):
                 loc = tuple(int(p) if p.isdigit() else p for p in match.group(1).split("."))
                 message = match.group(2)

@@ -49,6 +49,8 @@ def check_templates(
     config_dir: Path, settings: Settings, located: LocatedYaml | None
 ) -> list[Problem]:
     """Every digest's templates exist and compile, so a typo fails `check`, not a send."""
+    if not settings.digests:
+        return []  # commands that send nothing load no digests: no need for Jinja at all
     import jinja2
 
     env = jinja_environment(config_dir / "templates")

@@ -2,35 +2,38 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from datetime import date
-from enum import StrEnum
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from tracker.domain.units import PERCENT, Unit, UnitError, parse_unit
+from tracker.domain.dates import parse_date
+from tracker.domain.targets import Comparator as Comparator
+from tracker.domain.targets import FlexibleNumber, number_in, parse_target
+from tracker.domain.targets import Measure as Measure
+from tracker.domain.units import PERCENT, Unit, parse_unit
 
 SLUG = r"^[a-z0-9][a-z0-9._-]*$"
+_SLUG = re.compile(SLUG)
 
 
-class Measure(StrEnum):
-    """What the number means: growth rate, accumulated amount, level reached, or done/not done."""
+def check_slug(value: str) -> str:
+    """``value`` if it is a goal id; else a ValueError that suggests one."""
+    if _SLUG.match(value):
+        return value
+    suggestion = re.sub(r"[^a-z0-9._-]+", "-", value.lower()).strip("-._")
+    example = suggestion if _SLUG.match(suggestion) else "xiangzhou-2025-gdp"
+    raise ValueError(
+        "an id uses lower-case letters, digits, '.', '_' and '-' and starts with a letter or "
+        f"digit; write e.g. {example!r}"
+    )
 
-    growth = "growth"
-    total = "total"
-    level = "level"
-    milestone = "milestone"
 
-
-class Comparator(StrEnum):
-    """How a figure is compared with the target."""
-
-    at_least = "at_least"
-    more_than = "more_than"
-    about = "about"
-    at_most = "at_most"
-    between = "between"
+def _date_or_text(value: Any) -> Any:
+    """Dates written 2025/10/20 or 2025年10月20日 as dates; anything else is left to refuse."""
+    return parse_date(value) if isinstance(value, str) else value
 
 
 class Baseline(BaseModel):
@@ -61,81 +64,10 @@ class Source(BaseModel):
     published: date | None = None
     quote: str = Field(min_length=2)
 
-
-# "≥ 7%", "> 300 亿元", "约 6%", "~6%", "≤5%", "1-2 个", "7%" (plain is at least), "80个以上".
-_PREFIX_OPS: dict[str, Comparator] = {
-    "≥": Comparator.at_least,
-    ">=": Comparator.at_least,
-    "不少于": Comparator.at_least,
-    "不低于": Comparator.at_least,
-    "至少": Comparator.at_least,
-    ">": Comparator.more_than,
-    "超过": Comparator.more_than,
-    "超": Comparator.more_than,
-    "≤": Comparator.at_most,
-    "<=": Comparator.at_most,
-    "不超过": Comparator.at_most,
-    "约": Comparator.about,
-    "~": Comparator.about,
-    "≈": Comparator.about,
-}
-_SUFFIX_OPS: dict[str, Comparator] = {
-    "以上": Comparator.at_least,
-    "左右": Comparator.about,
-    "以内": Comparator.at_most,
-}
-_NUMBER = r"[-+]?\d+(?:\.\d+)?"
-_SHORTHAND = re.compile(
-    r"^(?P<op>"
-    + "|".join(re.escape(op) for op in sorted(_PREFIX_OPS, key=len, reverse=True))
-    + rf")?\s*(?P<a>{_NUMBER})\s*(?:(?:-|–|—|~|至|到)\s*(?P<b>{_NUMBER}))?\s*"
-    r"(?P<unit>[^\d\s]*?)\s*(?P<suffix>以上|左右|以内)?$"
-)
-
-
-def parse_target(text: str) -> dict[str, Any]:
-    """Parse the compact target form into comparator, target, target_max and unit."""
-    match = _SHORTHAND.match(text.strip().replace("％", "%"))
-    if not match:
-        raise ValueError(
-            f"cannot read target {text!r}; write e.g. '≥ 7%', '> 300 亿元', '约 6%', '1-2 个'"
-        )
-    parts = match.groupdict()
-    result: dict[str, Any] = {"target": float(parts["a"])}
-    if parts["b"] is not None:
-        result["comparator"] = Comparator.between
-        result["target_max"] = float(parts["b"])
-    elif parts["op"]:
-        result["comparator"] = _PREFIX_OPS[parts["op"]]
-    elif parts["suffix"]:
-        result["comparator"] = _SUFFIX_OPS[parts["suffix"]]
-    else:
-        result["comparator"] = Comparator.at_least
-    if parts["unit"]:
-        result["unit"] = parts["unit"]
-    return result
-
-
-def _number_in(value: Any, field: str, unit: str | None) -> Any:
-    """Accept ``11``, ``"11"`` or ``"11%"`` for a number in the goal's unit."""
-    if not isinstance(value, str):
-        return value
-    match = re.fullmatch(rf"\s*({_NUMBER})\s*(\S*)\s*", value.replace("％", "%"))
-    if not match:
-        raise ValueError(f"{field}: expected a number, got {value!r}")
-    number, written_unit = match.groups()
-    if written_unit and unit and written_unit != unit:
-        try:
-            return parse_unit(written_unit).convert(float(number), parse_unit(unit))
-        except UnitError as exc:
-            raise ValueError(f"{field}: {exc}") from None
-    return float(number)
-
-
-FlexibleNumber = Annotated[
-    float | None,
-    WithJsonSchema({"anyOf": [{"type": "number"}, {"type": "string"}, {"type": "null"}]}),
-]
+    @field_validator("published", mode="before")
+    @classmethod
+    def _published(cls, value: Any) -> Any:
+        return _date_or_text(value)
 
 
 class Goal(BaseModel):
@@ -146,7 +78,7 @@ class Goal(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    id: str = Field(pattern=SLUG, max_length=80)
+    id: str = Field(max_length=80, json_schema_extra={"pattern": SLUG})
     entity: str = Field(min_length=1)
     indicator: str = Field(min_length=1)
     entity_en: str | None = Field(default=None, description="English name for English digests")
@@ -194,11 +126,16 @@ class Goal(BaseModel):
         unit = data.get("unit", PERCENT)
         for key in ("target_max", "stretch"):
             if key in data:
-                data[key] = _number_in(data[key], key, unit if isinstance(unit, str) else None)
+                data[key] = number_in(data[key], key, unit if isinstance(unit, str) else None)
         if "measure" not in data:
             data["measure"] = Measure.growth if unit == PERCENT else Measure.total
+        for key in ("start", "deadline"):
+            if isinstance(data.get(key), str):
+                # A bad date is refused with its own message by the field validator.
+                with contextlib.suppress(ValueError):
+                    data[key] = parse_date(data[key])
         year = data.get("year")
-        if isinstance(year, int):
+        if isinstance(year, int) and 1990 <= year <= 2100:
             data.setdefault("start", date(year, 1, 1))
             data.setdefault("deadline", date(year, 12, 31))
         elif "year" not in data and isinstance(data.get("deadline"), date):
@@ -216,6 +153,16 @@ class Goal(BaseModel):
         if unit is not None:
             parse_unit(unit)
         return unit
+
+    @field_validator("id")
+    @classmethod
+    def _slug(cls, value: str) -> str:
+        return check_slug(value)
+
+    @field_validator("start", "deadline", mode="before")
+    @classmethod
+    def _dates(cls, value: Any) -> Any:
+        return _date_or_text(value)
 
     @model_validator(mode="after")
     def _consistent(self) -> Goal:

@@ -5,12 +5,17 @@ Chinese statistics report cumulative (累计) figures: ``2025-09`` is January to
 ``2025`` the whole year. Every period therefore starts at the beginning of its year (or at
 the goal's start for a multi-year goal) and is identified by the month it ends with:
 ``2025-09`` and ``2025-Q3`` describe the same window and are the same period for revisions.
+
+Periods are also read as Chinese statistics write them: ``2025年``, ``2025年10月`` and
+``2025年1-10月`` (1–10月, also with ``—``, ``–``, ``~`` or ``至``), ``2025年一季度``,
+``2025年上半年``, ``2025年前三季度``, ``2025年全年``, and ``2025/10`` or ``2025.10``.
 """
 
 from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -34,7 +39,28 @@ _GRAMMAR = re.compile(
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _QUARTERS_ZH = {1: "一季度", 2: "上半年", 3: "前三季度", 4: "全年"}
 _QUARTERS_EN = {1: "Q1", 2: "Q1–Q2", 3: "Q1–Q3", 4: "Q1–Q4"}
-GRAMMAR_HINT = "write YYYY, YYYY-MM, YYYY-Qn or YYYY-H1 (e.g. 2025, 2025-09, 2025-Q3, 2025-H1)"
+GRAMMAR_HINT = (
+    "write YYYY, YYYY-MM, YYYY-Qn or YYYY-H1 (e.g. 2025, 2025-09, 2025-Q3, 2025-H1) "
+    "or as statistics do: 2025年, 2025年1-9月, 2025年前三季度, 2025年上半年"
+)
+# 2025年1-10月, 2025年10月, 2025年前三季度, 2025年上半年, 2025年全年, 2025年 (NFKC first).
+_CHINESE = re.compile(
+    r"^\s*(?P<year>\d{4})\s*年\s*(?:(?:(?P<first>\d{1,2})\s*月?\s*[-—–~至到]\s*)?"
+    r"(?P<month>\d{1,2})\s*月(?:份|末|底)?|(?:第)?(?P<part>[^\d\s]+?))?\s*(?:累计)?\s*$"
+)
+_PARTS: dict[str, tuple[int, PeriodKind]] = {
+    "一季度": (3, PeriodKind.quarter),
+    "1季度": (3, PeriodKind.quarter),
+    "前一季度": (3, PeriodKind.quarter),
+    "上半年": (6, PeriodKind.half),
+    "前两季度": (6, PeriodKind.half),
+    "前二季度": (6, PeriodKind.half),
+    "二季度": (6, PeriodKind.half),
+    "前三季度": (9, PeriodKind.quarter),
+    "三季度": (9, PeriodKind.quarter),
+    "全年": (12, PeriodKind.year),
+    "四季度": (12, PeriodKind.year),
+}
 
 
 class PeriodError(ValueError):
@@ -71,8 +97,7 @@ class Period:
     @property
     def end(self) -> date:
         """The last day of the period (2025-09 -> 2025-09-30)."""
-        last = calendar.monthrange(self.year, self.end_month)[1]
-        return date(self.year, self.end_month, last)
+        return _month_end(self.year, self.end_month)
 
     @property
     def month_index(self) -> int:
@@ -116,13 +141,19 @@ class Period:
 
 
 @lru_cache(maxsize=4096)
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+@lru_cache(maxsize=4096)
 def _parse(text: str) -> Period:
-    match = _GRAMMAR.match(text)
+    written = unicodedata.normalize("NFKC", text)
+    if "年" in written:
+        return _parse_chinese(text, written)
+    match = _GRAMMAR.match(written)
     if not match:
         raise PeriodError(f"cannot read period {text!r}; {GRAMMAR_HINT}")
-    year = int(match["year"])
-    if not 1990 <= year <= 2100:
-        raise PeriodError(f"period {text!r}: year {year} is out of range")
+    year = _year(text, match["year"])
     if match["month"] is not None:
         month = int(match["month"])
         if not 1 <= month <= 12:
@@ -137,3 +168,38 @@ def _parse(text: str) -> Period:
             )
         return Period(year, 6, PeriodKind.half)
     return Period(year, 12, PeriodKind.year)
+
+
+def _year(text: str, digits: str) -> int:
+    year = int(digits)
+    if not 1990 <= year <= 2100:
+        raise PeriodError(f"period {text!r}: year {year} is out of range")
+    return year
+
+
+def _parse_chinese(text: str, written: str) -> Period:
+    match = _CHINESE.match(written)
+    if not match:
+        raise PeriodError(f"cannot read period {text!r}; {GRAMMAR_HINT}")
+    year = _year(text, match["year"])
+    if match["part"] == "下半年":
+        raise PeriodError(
+            f"period {text!r}: 下半年 is not cumulative; use {year} for the whole year"
+        )
+    if match["part"] is not None:
+        found = _PARTS.get(match["part"])
+        if found is None:
+            raise PeriodError(f"cannot read period {text!r}; {GRAMMAR_HINT}")
+        end_month, kind = found
+        return Period(year, end_month, kind)
+    if match["month"] is None:
+        return Period(year, 12, PeriodKind.year)
+    month = int(match["month"])
+    if not 1 <= month <= 12:
+        raise PeriodError(f"period {text!r}: month {month} is not 1–12; {GRAMMAR_HINT}")
+    if match["first"] is not None and int(match["first"]) != 1:
+        raise PeriodError(
+            f"period {text!r}: figures are cumulative from January; "
+            f"write {year}年1-{month}月 ({year}-{month:02d})"
+        )
+    return Period(year, month, PeriodKind.month)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -36,6 +37,21 @@ ALIASES: dict[str, str] = {
     "m2": "平方米",
     "㎡": "平方米",
     "％": PERCENT,
+}
+
+
+# Other words for the same thing counted or measured: a figure in 名 counts for a goal in 人.
+# (人次 counts visits, not people, so it stays its own unit.)
+SYNONYMS: dict[str, str] = {
+    "名": "人",
+    "位": "人",
+    "套房": "套",
+    "张床位": "床",
+    "床位": "床",
+    "千米": "公里",
+    "平方千米": "平方公里",
+    "标准箱": "标箱",
+    "人/次": "人次",
 }
 
 
@@ -75,17 +91,17 @@ class Unit:
 @lru_cache(maxsize=512)
 def parse_unit(text: str) -> Unit:
     """Parse ``%``, ``个``, ``万个``, ``亿元``, ``万标箱``, ... into a :class:`Unit`."""
-    raw = text.strip()
+    raw = unicodedata.normalize("NFKC", text).strip()
     raw = ALIASES.get(raw, raw)
     if raw == PERCENT:
         return Unit(PERCENT, 1, PERCENT)
-    if raw in BASE_UNITS:
-        return Unit(raw, 1, raw)
+    if raw in BASE_UNITS or raw in SYNONYMS:
+        return Unit(SYNONYMS.get(raw, raw), 1, raw)
     for prefix, scale in MAGNITUDES.items():
         if raw.startswith(prefix):
             rest = ALIASES.get(raw[len(prefix) :], raw[len(prefix) :])
-            if rest in BASE_UNITS:
-                return Unit(rest, scale, prefix + rest)
+            if rest in BASE_UNITS or rest in SYNONYMS:
+                return Unit(SYNONYMS.get(rest, rest), scale, prefix + rest)
     known = "%, " + ", ".join(sorted(BASE_UNITS)[:12])
     raise UnitError(
         f"unknown unit {text!r}; use a base unit ({known}, …) optionally prefixed by 万/亿"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from tracker.domain.goals import Goal, Measure
@@ -25,10 +25,6 @@ MAX_BASE_VALUE = 1e15
 _MAX_EXPONENT = round(math.log10(MAX_BASE_VALUE))
 
 _NUMBER = re.compile(r"^([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)\s*(\S*)$")
-_DATE = re.compile(
-    r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
-    r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$"
-)
 
 
 class CellError(ValueError):
@@ -56,24 +52,6 @@ def period_cell(raw: Any) -> Period:
         raise CellError("period", str(exc)) from None
 
 
-def parse_date(raw: Any) -> date:
-    """``2025-10-20``, ``2025/10/20``, ``2025.10.20``, ``2025年10月20日``, ``20251020``."""
-    if isinstance(raw, datetime):
-        return raw.date()
-    if isinstance(raw, date):
-        return raw
-    text = unicodedata.normalize("NFKC", str(raw)).strip()
-    if re.fullmatch(r"\d{8}", text):
-        text = f"{text[:4]}-{text[4:6]}-{text[6:]}"
-    match = _DATE.match(text)
-    if not match:
-        raise ValueError(f"expected a date like 2025-10-20, got {raw!r}")
-    try:
-        return date(int(match[1]), int(match[2]), int(match[3]))
-    except ValueError as exc:
-        raise ValueError(f"{raw!r}: {exc}") from None
-
-
 def value_cell(raw: Any, unit_raw: Any, goal: Goal) -> tuple[float, str | None]:
     """(value as written, unit as written or the goal's); milestones: (1.0 | 0.0, None)."""
     unit_text = text_or_none(unit_raw)
@@ -82,7 +60,7 @@ def value_cell(raw: Any, unit_raw: Any, goal: Goal) -> tuple[float, str | None]:
             raise CellError("unit", "a milestone figure has no unit; leave it empty")
         return _done(raw), None
     number, suffix = _number(raw)
-    if suffix and unit_text and _unit(suffix, "value") != _unit(unit_text, "unit"):
+    if suffix and unit_text and not _same_unit(_unit(suffix, "value"), _unit(unit_text, "unit")):
         raise CellError("value", f"unit {suffix!r} in the value disagrees with unit {unit_text!r}")
     written = unit_text or suffix
     unit = _unit(written, "unit" if unit_text else "value") if written else goal.unit_info
@@ -107,6 +85,10 @@ def _check_magnitude(number: float, unit: Unit, goal: Goal) -> None:
         raise CellError("value", f"{number:g}{unit.text}: a count cannot be negative")
 
 
+def _same_unit(a: Unit, b: Unit) -> bool:
+    return a.compatible(b) and a.scale == b.scale
+
+
 def _unit(text: str, field_name: str) -> Unit:
     try:
         return parse_unit(unicodedata.normalize("NFKC", text))
@@ -120,7 +102,7 @@ def _number(raw: Any) -> tuple[float, str | None]:
     if isinstance(raw, int | float):
         number, suffix = float(raw), None
     else:
-        text = unicodedata.normalize("NFKC", raw).replace("−", "-").replace(",", "").strip()
+        text = _without_separators(raw)
         match = _NUMBER.match(text)
         if not match:
             raise CellError("value", f"expected a number, got {raw!r}")
@@ -128,6 +110,24 @@ def _number(raw: Any) -> tuple[float, str | None]:
     if not math.isfinite(number):
         raise CellError("value", f"expected a finite number, got {raw!r}")
     return number, suffix
+
+
+_GROUPED = re.compile(r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)")
+
+
+def _without_separators(raw: str) -> str:
+    """``1,500`` as ``1500``; a comma anywhere else (``1,5``) is a mistake, not a separator."""
+    text = unicodedata.normalize("NFKC", raw).replace("−", "-").strip()
+    if "," not in text:
+        return text
+    grouped = _GROUPED.match(text)
+    if grouped is None or "," in text[grouped.end() :]:
+        raise CellError(
+            "value",
+            f"cannot read {raw!r} as a number: write decimals with '.' (1.5) and use ',' only "
+            "between groups of three digits (1,500)",
+        )
+    return text.replace(",", "")
 
 
 def _done(raw: Any) -> float:

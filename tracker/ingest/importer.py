@@ -8,7 +8,7 @@ transaction, so a crash mid-import leaves the store as it was.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -16,13 +16,16 @@ from typing import TYPE_CHECKING
 
 from tracker.domain.figures import NewFigure, WriteSummary
 from tracker.domain.goals import Goal
+from tracker.domain.text import ENCODING_NAMES
 from tracker.errors import display_path
 from tracker.files import TooLarge, read_limited
-from tracker.ingest.readers import is_figure_file, read_rows
+from tracker.ingest.readers import decode, is_figure_file, iter_rows, read_rows
 from tracker.ingest.rows import FileProblem, RawRow, RowProblem
-from tracker.ingest.validate import validate_row, validate_rows
+from tracker.ingest.validate import validate_batches, validate_row, validate_rows
 
 if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
     from tracker.config.project import Project
     from tracker.store import Store
 
@@ -39,21 +42,26 @@ class ImportResult:
     problems: list[RowProblem] = field(default_factory=list)
     written: bool = False  # the valid rows were written (possibly changing nothing)
     skipped: bool = False  # this exact content was imported before; not read again
+    encoding: str | None = None  # how the file was decoded (said when not UTF-8)
+    figures: list[NewFigure] = field(default_factory=list)  # as validated and written
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
     def describe(self) -> str:
+        origin = self.origin
+        if self.encoding and not self.encoding.startswith("utf-8"):
+            origin += f" (read as {ENCODING_NAMES.get(self.encoding, self.encoding)})"
         if self.skipped:
-            return f"{self.origin}: already imported, skipped"
+            return f"{origin}: already imported, skipped"
         if not self.written:
-            return f"{self.origin}: nothing imported ({len(self.problems)} problem(s))"
+            return f"{origin}: nothing imported ({len(self.problems)} problem(s))"
         s = self.summary
         parts = [f"{s.added} new", f"{s.revised} revised", f"{s.unchanged} unchanged"]
         if s.updated:
             parts.append(f"{s.updated} source/note updated")
-        text = f"{self.origin}: {self.rows} row(s): " + ", ".join(parts)
+        text = f"{origin}: {self.rows} row(s): " + ", ".join(parts)
         if self.problems:
             text += f"; {len(self.problems)} invalid row(s) skipped"
         return text
@@ -100,6 +108,7 @@ def import_rows(
     ``file_key`` (path, sha256) is recorded in imported_files when the whole file was valid.
     """
     result = ImportResult(origin, rows=len(figures), problems=list(problems))
+    result.figures = list(figures)
     if problems and not skip_invalid:
         return result
     if not figures and problems:
@@ -134,20 +143,52 @@ def import_file(
     absolute = str(path.resolve())
     if skip_known and store.file_imported(absolute, digest):
         return ImportResult(origin, skipped=True)
+    encoding = None
     try:
-        rows = read_rows(data, origin)
+        text, encoding = decode(data, origin)
+        del data  # the text is all that is kept of the file from here on
+        rows = iter_rows(text, origin)
     except FileProblem as exc:
-        return ImportResult(origin, problems=exc.problems)
-    figures, problems = validate_rows(rows, goal_index(project), origin, project.settings.today())
-    return import_rows(
-        store,
-        figures,
-        problems,
-        origin,
-        stored_origin=absolute,
-        skip_invalid=skip_invalid,
-        file_key=(absolute, digest),
-    )
+        return ImportResult(origin, problems=exc.problems, encoding=encoding)
+    result = ImportResult(origin, encoding=encoding)
+    batches = validate_batches(rows, goal_index(project), origin, project.settings.today())
+    try:
+        with store.begin() as conn:
+            _write_batches(store, conn, batches, result, absolute, skip_invalid)
+            if not result.problems:
+                store.record_file(conn, absolute, digest, result.summary.changed)
+    except _Refused:
+        return result  # rolled back: the store is as it was
+    except FileProblem as exc:  # a CSV record broken further down the file
+        result.problems.extend(exc.problems)
+        return result
+    result.written = True
+    return result
+
+
+class _Refused(Exception):
+    """Raised inside the import's transaction to roll it back: a bad row, nothing to write."""
+
+
+def _write_batches(
+    store: Store,
+    conn: Connection,
+    batches: Iterable[tuple[list[NewFigure], list[RowProblem]]],
+    result: ImportResult,
+    stored_origin: str,
+    skip_invalid: bool,
+) -> None:
+    """Write each validated batch in ``conn``; after a bad row keep validating, stop writing."""
+    for figures, problems in batches:
+        result.problems.extend(problems)
+        result.rows += len(figures)
+        if result.problems and not skip_invalid:
+            continue  # every bad row is still reported; nothing more is written
+        written = store.add_figures(conn, figures, stored_origin)
+        for name in ("added", "revised", "unchanged", "updated"):
+            setattr(result.summary, name, getattr(result.summary, name) + getattr(written, name))
+    if result.problems and (not skip_invalid or not result.rows):
+        raise _Refused
 
 
 def import_folder(store: Store, project: Project) -> list[ImportResult]:

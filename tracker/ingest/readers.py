@@ -8,14 +8,14 @@ given to ``tracker figures import`` and which files of the drop-in folder are im
 from __future__ import annotations
 
 import csv
-import io
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Literal
 
 from tracker.config.located_yaml import LocatedYaml, load_yaml
 from tracker.domain.text import decode_text
-from tracker.errors import InputError
+from tracker.errors import InputError, close_matches
 from tracker.ingest.rows import (
     FIELDS,
     MALFORMED,
@@ -23,6 +23,7 @@ from tracker.ingest.rows import (
     FileProblem,
     RawRow,
     RowProblem,
+    field_name,
     unknown_column,
 )
 
@@ -65,21 +66,41 @@ def read_rows(
     data: bytes, origin: str, fmt: Format = "auto", content_type: str | None = None
 ) -> list[RawRow]:
     """Decode and parse ``data``; raise :class:`FileProblem` when it cannot be read at all."""
+    return parse_rows(decode(data, origin)[0], origin, fmt, content_type)
+
+
+def decode(data: bytes, origin: str) -> tuple[str, str]:
+    """(text, encoding) of a figure file; :class:`FileProblem` when it is not text."""
     try:
-        text, _encoding = decode_text(data)
+        text, encoding = decode_text(data)
     except (UnicodeDecodeError, ValueError):
-        raise _unreadable(
-            origin, None, "cannot decode: not UTF-8, UTF-16 or GB18030 text"
-        ) from None
-    if text.startswith("\ufeff"):
-        text = text[1:]
+        message = "cannot decode: not UTF-8, UTF-16, GB18030 or Big5 text; save it as UTF-8"
+        raise _unreadable(origin, None, message) from None
+    return text.removeprefix("\ufeff"), encoding
+
+
+def parse_rows(
+    text: str, origin: str, fmt: Format = "auto", content_type: str | None = None
+) -> list[RawRow]:
+    """Records of a decoded figure file; :class:`FileProblem` when it cannot be read at all."""
+    return list(iter_rows(text, origin, fmt, content_type))
+
+
+def iter_rows(
+    text: str, origin: str, fmt: Format = "auto", content_type: str | None = None
+) -> Iterator[RawRow]:
+    """Records of a decoded figure file, CSV read lazily (a large file is never all in rows).
+
+    A header that cannot be read raises :class:`FileProblem` here; a CSV record broken later in
+    the file raises it while iterating.
+    """
     if fmt == "auto":
         fmt = detect_format(origin, text, content_type)
     if fmt == "csv":
         return _csv_rows(text, origin)
     if fmt == "json":
-        return _json_rows(text, origin)
-    return _yaml_rows(text, origin)
+        return iter(_json_rows(text, origin))
+    return iter(_yaml_rows(text, origin))
 
 
 def _unreadable(
@@ -96,28 +117,44 @@ def _skipped(cells: list[str]) -> bool:
     return not any(cell.strip() for cell in cells) or cells[0].lstrip().startswith("#")
 
 
-def _csv_rows(text: str, origin: str) -> list[RawRow]:
-    first_line = text.split("\n", 1)[0]
+def _csv_rows(text: str, origin: str) -> Iterator[RawRow]:
+    first_line = text[: text.find("\n")] if "\n" in text else text
     delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(_lines(text), delimiter=delimiter)
     try:
         header = next((cells for cells in reader if not _skipped(cells)), None)
-        if header is None:
-            raise _unreadable(
-                origin, None, f"empty file; expected a header line {_EXPECTED_HEADER}"
-            )
-        columns = [cell.strip().lower() for cell in header]
-        _check_header(columns, origin, reader.line_num)
-        rows: list[RawRow] = []
-        previous_end = reader.line_num
+    except csv.Error as exc:
+        raise _unreadable(origin, reader.line_num, f"bad CSV: {exc}") from None
+    if header is None:
+        raise _unreadable(origin, None, f"empty file; expected a header line {_EXPECTED_HEADER}")
+    _check_width(header, origin, reader.line_num)
+    columns = [field_name(cell) for cell in header]
+    _check_header(columns, origin, reader.line_num)
+    return _csv_records(reader, columns, origin)
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` with their endings, one at a time (no second copy of the file)."""
+    start, size = 0, len(text)
+    while start < size:
+        end = text.find("\n", start)
+        if end < 0:
+            yield text[start:]
+            return
+        yield text[start : end + 1]
+        start = end + 1
+
+
+def _csv_records(reader: Any, columns: list[str], origin: str) -> Iterator[RawRow]:
+    previous_end = reader.line_num
+    try:
         for cells in reader:
             line = previous_end + 1  # where the record starts: a quoted cell may span lines
             previous_end = reader.line_num
             if not _skipped(cells):
-                rows.append(RawRow(line, _csv_values(columns, cells)))
+                yield RawRow(line, _csv_values(columns, cells))
     except csv.Error as exc:
         raise _unreadable(origin, reader.line_num, f"bad CSV: {exc}") from None
-    return rows
 
 
 def _csv_values(columns: list[str], cells: list[str]) -> dict[str, Any]:
@@ -129,14 +166,33 @@ def _csv_values(columns: list[str], cells: list[str]) -> dict[str, Any]:
     return values
 
 
+MAX_COLUMNS = 64  # a figure file has 7 fields; a header far wider is not a figure file
+_SHOWN_UNKNOWN = 3  # unknown columns named one by one; the rest are counted
+
+
+def _check_width(header: list[str], origin: str, line: int) -> None:
+    if len(header) > MAX_COLUMNS:
+        message = (
+            f"the header has {len(header):,} columns; a figure file has at most 7: "
+            f"{_EXPECTED_HEADER}"
+        )
+        raise _unreadable(origin, line, message)
+
+
 def _check_header(columns: list[str], origin: str, line: int) -> None:
     problems = []
+    unknown = [name for name in columns if name not in FIELDS]
+    for name in unknown[:_SHOWN_UNKNOWN]:
+        problems.append(RowProblem(origin, line, None, unknown_column(name)))
+    if len(unknown) > _SHOWN_UNKNOWN:
+        more = len(unknown) - _SHOWN_UNKNOWN
+        problems.append(RowProblem(origin, line, None, f"and {more} more unknown column(s)"))
     for index, name in enumerate(columns):
-        if name not in FIELDS:
-            problems.append(RowProblem(origin, line, None, unknown_column(name)))
-        elif name in columns[:index]:
+        if name in FIELDS and name in columns[:index]:
             problems.append(RowProblem(origin, line, None, f"duplicate column {name!r}"))
-    missing = [name for name in REQUIRED if name not in columns]
+    # A misspelt column (vaule) was reported with its fix: the one it meant is not missing too.
+    meant = {close for name in unknown for close in close_matches(name, FIELDS)}
+    missing = [name for name in REQUIRED if name not in columns and name not in meant]
     if missing:
         message = f"header lacks {', '.join(missing)}; expected {_EXPECTED_HEADER}"
         problems.append(RowProblem(origin, line, None, message))
@@ -149,6 +205,8 @@ def _json_rows(text: str, origin: str) -> list[RawRow]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise _unreadable(origin, exc.lineno, f"malformed JSON: {exc.msg}") from None
+    except RecursionError:
+        raise _unreadable(origin, None, "malformed JSON: nested too deeply") from None
     try:  # JSON is YAML: reparse to learn the line of each record, when PyYAML agrees
         located = load_yaml(Path(origin), text)
         if located.data == data:
@@ -194,5 +252,5 @@ def _mapping_row(located: LocatedYaml, location: tuple[str | int, ...], item: An
             line if line is not None else index + 1,
             {MALFORMED: "expected a mapping with goal, period, value"},
         )
-    lines = {str(k): n for k in item if (n := located.lines.get((*location, k))) is not None}
-    return RawRow(line, {str(k): v for k, v in item.items()}, lines)
+    lines = {field_name(k): n for k in item if (n := located.lines.get((*location, k))) is not None}
+    return RawRow(line, {field_name(k): v for k, v in item.items()}, lines)

@@ -6,15 +6,19 @@ date, the value and unit), so one run reports everything wrong with a file.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+import math
+import struct
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from typing import Any, TypeVar
 
-from tracker.domain.figures import NewFigure, same_value
+from tracker.domain.dates import parse_date
+from tracker.domain.figures import NewFigure
 from tracker.domain.goals import Goal, Measure
 from tracker.domain.periods import Period
+from tracker.domain.units import parse_unit
 from tracker.errors import did_you_mean
-from tracker.ingest.cells import CellError, parse_date, period_cell, text_or_none, value_cell
+from tracker.ingest.cells import CellError, period_cell, text_or_none, value_cell
 from tracker.ingest.rows import FIELDS, MALFORMED, REQUIRED, RawRow, RowProblem, unknown_column
 
 T = TypeVar("T")
@@ -31,28 +35,71 @@ def validate_rows(
     """
     figures: list[NewFigure] = []
     problems: list[RowProblem] = []
-    seen: dict[tuple[str, int, date | None], NewFigure] = {}
-    for row in rows:
+    for batch, batch_problems in validate_batches(rows, goals, origin, today):
+        figures.extend(batch)
+        problems.extend(batch_problems)
+    return figures, problems
+
+
+BATCH = 5000  # rows validated (and written) at a time: memory follows the batch, not the file
+# What a later row is compared with, for every row of a file: "goal|month|published" -> the
+# value in base units and the line, packed (a tuple per row would cost 200 MB at 720,000 rows).
+_Seen = dict[str, bytes]
+_PACKED = struct.Struct("<dq")
+
+
+def validate_batches(
+    rows: Iterable[RawRow],
+    goals: Mapping[str, Goal],
+    origin: str,
+    today: date | None = None,
+    size: int = BATCH,
+) -> Iterator[tuple[list[NewFigure], list[RowProblem]]]:
+    """:func:`validate_rows` ``size`` rows at a time: (figures, problems) per batch."""
+    seen: _Seen = {}
+    figures: list[NewFigure] = []
+    problems: list[RowProblem] = []
+    for count, row in enumerate(rows, 1):
         figure, row_problems = validate_row(row, goals, origin, today)
         problems.extend(row_problems)
-        if figure is None:
-            continue
-        key = (figure.goal, figure.period.month_index, figure.published)
-        earlier = seen.get(key)
-        if earlier is None:
-            seen[key] = figure
-            figures.append(figure)
-        elif not same_value(earlier.value, earlier.unit, figure.value, figure.unit):
-            problems.append(
-                RowProblem(
-                    origin,
-                    row.line_of("value"),
-                    "value",
-                    f"{_shown(figure)} conflicts with line {earlier.line} ({_shown(earlier)}) "
-                    "for the same goal, period and published date",
-                )
+        if figure is not None:
+            _keep(figure, row, seen, figures, problems, origin)
+        if count % size == 0:
+            yield figures, problems
+            figures, problems = [], []
+    if figures or problems:
+        yield figures, problems
+
+
+def _keep(
+    figure: NewFigure,
+    row: RawRow,
+    seen: _Seen,
+    figures: list[NewFigure],
+    problems: list[RowProblem],
+    origin: str,
+) -> None:
+    """Add ``figure`` unless an earlier row said the same (dropped) or otherwise (conflict)."""
+    key = f"{figure.goal}|{figure.period.month_index}|{figure.published}"
+    unit = parse_unit(figure.unit) if figure.unit else None
+    base = unit.to_base(figure.value) if unit else figure.value
+    earlier = seen.get(key)
+    if earlier is None:
+        seen[key] = _PACKED.pack(base, figure.line if figure.line is not None else -1)
+        figures.append(figure)
+        return
+    earlier_base, earlier_line = _PACKED.unpack(earlier)
+    if not math.isclose(earlier_base, base, rel_tol=1e-9, abs_tol=1e-12):
+        written = f"{earlier_base / unit.scale:g}{unit.text}" if unit else f"{earlier_base:g}"
+        problems.append(
+            RowProblem(
+                origin,
+                row.line_of("value"),
+                "value",
+                f"{_shown(figure)} conflicts with line {earlier_line} ({written}) "
+                "for the same goal, period and published date",
             )
-    return figures, problems
+        )
 
 
 def _shown(figure: NewFigure) -> str:

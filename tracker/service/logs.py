@@ -14,7 +14,7 @@ from datetime import datetime, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from tracker.secrets import mask_url
+from tracker.secrets import mask_text, mask_url
 
 _URL = re.compile(r"https?://[^\s'\"<>]+")
 _STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
@@ -48,7 +48,7 @@ class SecretFilter(logging.Filter):
         self.secrets = {s for s in (secrets or set()) if len(s) >= 4}
 
     def mask(self, text: str) -> str:
-        text = _URL.sub(lambda m: mask_url(m.group(0)), text)
+        text = mask_text(_URL.sub(lambda m: mask_url(m.group(0)), text))
         for secret in self.secrets:
             text = text.replace(secret, "***")
         return text
